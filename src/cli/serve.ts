@@ -1,0 +1,116 @@
+/** `inferwall serve`: load config, build the app, listen, and drain on SIGINT/SIGTERM. */
+import { resolve } from 'node:path';
+import { ConfigError, listensBeyondLoopback, loadConfig } from '../config';
+import { buildApp } from '../server/bootstrap';
+import { listen, ListenError } from '../server/listen';
+import { createLogger } from '../server/log';
+import { VERSION } from '../version';
+import { withEnvFile } from './env-file';
+import { EXIT, type Command } from './command';
+
+const BANNER = '!'.repeat(78);
+
+export const serveCommand: Command = {
+  name: 'serve',
+  summary: 'run the HTTP API',
+  usage: 'serve [--host H] [--port P] [--env-file FILE | --no-env-file]',
+  help: `Starts the API (default port 8000). Reads IW_* variables from the environment and,
+unless --no-env-file, from ./.env.local (written by \`inferwall admin setup\`); variables
+already set in the environment win.
+
+Options:
+  --host H          address to bind (IW_HOST; default 0.0.0.0, or 127.0.0.1 in dev mode)
+  --port P          port (IW_PORT; default 8000; 0 picks a free port)
+  --env-file FILE   read IW_* variables from FILE instead of ./.env.local
+  --no-env-file     do not read any env file`,
+  options: {
+    host: { type: 'string' },
+    port: { type: 'string' },
+    'env-file': { type: 'string' },
+    'no-env-file': { type: 'boolean', default: false },
+  },
+  async run({ values }, io) {
+    let env = io.env;
+    let loadedFrom: { file: string; names: string[] } | undefined;
+    if (values['no-env-file'] !== true) {
+      const file = resolve(io.cwd, typeof values['env-file'] === 'string' ? values['env-file'] : '.env.local');
+      const merged = withEnvFile(env, file);
+      if (merged) {
+        env = merged.env;
+        loadedFrom = { file, names: merged.loaded };
+      } else if (typeof values['env-file'] === 'string') {
+        io.stderr(`inferwall: --env-file: ${file} not found\n`);
+        return EXIT.CONFIG;
+      }
+    }
+
+    let config;
+    try {
+      config = loadConfig(env, {
+        ...(typeof values.host === 'string' ? { host: values.host } : {}),
+        ...(typeof values.port === 'string' ? { port: values.port } : {}),
+      });
+    } catch (err) {
+      if (err instanceof ConfigError) {
+        io.stderr(`inferwall: configuration error: ${err.message}\n`);
+        return EXIT.CONFIG;
+      }
+      throw err;
+    }
+    const log = createLogger(config.logLevel, io.stderr);
+    if (loadedFrom && loadedFrom.names.length > 0) {
+      log.info('loaded environment file', { file: loadedFrom.file, variables: loadedFrom.names });
+    }
+    if (config.devMode) {
+      io.stderr(
+        `${BANNER}\n!! DEV MODE: IW_API_KEY is not set, so AUTHENTICATION IS DISABLED.\n` +
+          `!! Anyone who can reach this port can use every endpoint, including admin ones.\n` +
+          `!! Run \`inferwall admin setup\` and restart before deploying.\n${BANNER}\n`,
+      );
+      if (listensBeyondLoopback(config)) {
+        io.stderr(
+          `${BANNER}\n!! WARNING: dev mode AND listening on ${config.host}, beyond this machine.\n` +
+            `!! The unauthenticated API is reachable from the network.\n${BANNER}\n`,
+        );
+      }
+    }
+
+    const { app, deps } = buildApp(config, { log });
+    let server;
+    try {
+      server = listen(app, config);
+    } catch (err) {
+      await deps.store.close();
+      if (err instanceof ConfigError) {
+        io.stderr(`inferwall: configuration error: ${err.message}\n`);
+        return EXIT.CONFIG;
+      }
+      if (err instanceof ListenError) {
+        io.stderr(`inferwall: ${err.message}\n`);
+        return EXIT.FAILURE;
+      }
+      throw err;
+    }
+    log.info('listening', { url: server.url, version: VERSION, dev_mode: config.devMode, tls: config.tls.mode });
+
+    await new Promise<void>((done) => {
+      const shutdown = (signal: string) => {
+        process.off('SIGINT', onInt);
+        process.off('SIGTERM', onTerm);
+        log.info('shutting down', { signal });
+        void server
+          .stop()
+          .then(() => deps.store.close())
+          .then(() => {
+            log.info('stopped');
+            done();
+          });
+      };
+      const onInt = () => shutdown('SIGINT');
+      const onTerm = () => shutdown('SIGTERM');
+      process.on('SIGINT', onInt);
+      process.on('SIGTERM', onTerm);
+    });
+    return EXIT.OK;
+  },
+};

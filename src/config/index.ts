@@ -1,0 +1,243 @@
+/**
+ * The one place that reads the environment. `loadConfig` turns `IW_*` variables (and CLI flags,
+ * which win) into a frozen, validated `Config`, or throws a `ConfigError` that names the variable.
+ */
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { KEY_PREFIX, isWellFormedKey, type Role } from '../security/api-keys';
+import { parseCidrList, type Cidr } from './cidr';
+
+export type TlsMode = 'off' | 'manual' | 'auto';
+export type FailMode = 'closed' | 'open';
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+export interface Config {
+  readonly host: string;
+  /** True when the host came from IW_HOST or --host rather than the default. */
+  readonly hostExplicit: boolean;
+  readonly port: number;
+  /** No keys configured: authentication disabled (the contract's dev mode). */
+  readonly devMode: boolean;
+  readonly scanKeys: readonly string[];
+  readonly adminKeys: readonly string[];
+  readonly tls: { readonly mode: TlsMode; readonly certFile?: string; readonly keyFile?: string };
+  readonly dataDir: string;
+  readonly maxBodyBytes: number;
+  readonly maxInputBytes: number;
+  readonly idleTimeoutSecs: number;
+  readonly session: { readonly idleSecs: number; readonly absoluteSecs: number };
+  readonly corsOrigins: readonly string[];
+  readonly trustedProxies: readonly Cidr[];
+  /** Failed authentications allowed per client address per minute before 429. */
+  readonly authFailuresPerMinute: number;
+  readonly failMode: FailMode;
+  readonly policy: string;
+  readonly policyPath?: string;
+  readonly signaturesDir: string;
+  readonly logLevel: LogLevel;
+}
+
+/** A configuration problem; `variable` is the environment variable (or flag) to fix. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export type Env = Readonly<Record<string, string | undefined>>;
+export interface ConfigFlags {
+  host?: string;
+  port?: string;
+}
+
+const LOOPBACK = '127.0.0.1';
+
+function text(env: Env, name: string): string | undefined {
+  const v = env[name]?.trim();
+  return v === undefined || v === '' ? undefined : v;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number, raw?: string): number {
+  const v = raw ?? text(env, name);
+  if (v === undefined) return fallback;
+  if (!/^\d+$/.test(v)) throw new ConfigError(name, `must be a whole number between ${min} and ${max}, got "${v}"`);
+  const n = Number(v);
+  if (n < min || n > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${n}`);
+  return n;
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const v = text(env, name)?.toLowerCase();
+  if (v === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(v)) {
+    throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got "${v}"`);
+  }
+  return v as T;
+}
+
+function list(env: Env, name: string): string[] {
+  return (text(env, name) ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+/** Parses a comma-separated key list and checks every key is a well-formed key of `role`. */
+function keys(env: Env, name: string, role: Role): string[] {
+  const found = list(env, name);
+  const other: Role = role === 'scan' ? 'admin' : 'scan';
+  found.forEach((key, i) => {
+    const where = found.length > 1 ? ` (key ${i + 1} of ${found.length})` : '';
+    if (key.startsWith(KEY_PREFIX[other])) {
+      throw new ConfigError(
+        name,
+        `holds an ${other} key${where}; ${name} takes ${KEY_PREFIX[role]}… keys only` +
+          (role === 'scan' ? ' (put admin keys in IW_ADMIN_KEY)' : ' (put scan keys in IW_API_KEY)'),
+      );
+    }
+    if (!isWellFormedKey(key, role)) {
+      throw new ConfigError(
+        name,
+        `key${where} is not a valid ${role} key: expected ${KEY_PREFIX[role]} followed by at least 32 letters or digits ` +
+          `(generate one with \`inferwall admin generate-keys --role ${role}\`)`,
+      );
+    }
+  });
+  return [...new Set(found)];
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
+}
+
+/**
+ * Reads and validates the whole configuration. Never reads `process.env` itself: the caller passes
+ * the environment, so tests and the CLI decide what it holds.
+ */
+export function loadConfig(env: Env, flags: ConfigFlags = {}): Config {
+  const scanKeys = keys(env, 'IW_API_KEY', 'scan');
+  const adminKeys = keys(env, 'IW_ADMIN_KEY', 'admin');
+  if (scanKeys.length === 0 && adminKeys.length > 0) {
+    throw new ConfigError(
+      'IW_API_KEY',
+      'is not set but IW_ADMIN_KEY is: a half-configured deployment would run without authentication. ' +
+        'Set IW_API_KEY too (run `inferwall admin setup`), or unset IW_ADMIN_KEY for local dev mode',
+    );
+  }
+  const devMode = scanKeys.length === 0;
+
+  const tlsMode = oneOf<TlsMode>(env, 'IW_TLS', ['off', 'manual', 'auto'], 'off');
+  if (devMode && tlsMode !== 'off') {
+    throw new ConfigError(
+      'IW_API_KEY',
+      `is not set while IW_TLS=${tlsMode}: TLS means production, and production never runs without authentication. ` +
+        'Run `inferwall admin setup` and set IW_API_KEY and IW_ADMIN_KEY',
+    );
+  }
+  const tls: Config['tls'] =
+    tlsMode === 'manual'
+      ? { mode: tlsMode, certFile: required(env, 'IW_TLS_CERT', 'IW_TLS=manual'), keyFile: required(env, 'IW_TLS_KEY', 'IW_TLS=manual') }
+      : { mode: tlsMode };
+
+  const hostRaw = flags.host?.trim() || text(env, 'IW_HOST');
+  const host = hostRaw ?? (devMode ? LOOPBACK : '0.0.0.0');
+  if (hostRaw !== undefined && !/^[A-Za-z0-9.:\-[\]]+$/.test(hostRaw)) {
+    throw new ConfigError(flags.host ? '--host' : 'IW_HOST', `is not a host name or address: "${hostRaw}"`);
+  }
+  const port = integer(env, flags.port !== undefined ? '--port' : 'IW_PORT', 8000, 0, 65535, flags.port);
+
+  const maxBodyBytes = integer(env, 'IW_MAX_BODY_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024);
+  const maxInputBytes = integer(env, 'IW_MAX_INPUT_BYTES', 1024 * 1024, 1, 64 * 1024 * 1024);
+  const idleSecs = integer(env, 'IW_SESSION_IDLE_SECS', 30 * 60, 60, 30 * 24 * 3600);
+  const absoluteSecs = integer(env, 'IW_SESSION_MAX_SECS', 12 * 3600, 60, 90 * 24 * 3600);
+  if (absoluteSecs < idleSecs) {
+    throw new ConfigError('IW_SESSION_MAX_SECS', `(${absoluteSecs}) must not be shorter than IW_SESSION_IDLE_SECS (${idleSecs})`);
+  }
+
+  const corsOrigins = list(env, 'IW_CORS_ORIGINS');
+  for (const origin of corsOrigins) {
+    if (origin === '*' || !/^https?:\/\/[^/\s]+$/.test(origin)) {
+      throw new ConfigError('IW_CORS_ORIGINS', `"${origin}" is not an origin like https://app.example.com (no paths, no wildcards)`);
+    }
+  }
+
+  let trustedProxies: Cidr[];
+  try {
+    trustedProxies = parseCidrList(list(env, 'IW_TRUSTED_PROXIES'));
+  } catch (err) {
+    throw new ConfigError('IW_TRUSTED_PROXIES', (err as Error).message);
+  }
+
+  const home = text(env, 'HOME') ?? homedir();
+  const config: Config = {
+    host,
+    hostExplicit: hostRaw !== undefined,
+    port,
+    devMode,
+    scanKeys,
+    adminKeys,
+    tls,
+    dataDir: resolve(text(env, 'IW_DATA_DIR') ?? '.inferwall'),
+    maxBodyBytes,
+    maxInputBytes,
+    idleTimeoutSecs: integer(env, 'IW_IDLE_TIMEOUT_SECS', 30, 1, 255),
+    session: { idleSecs, absoluteSecs },
+    corsOrigins,
+    trustedProxies,
+    authFailuresPerMinute: integer(env, 'IW_AUTH_FAILURES_PER_MINUTE', 10, 1, 100000),
+    failMode: oneOf<FailMode>(env, 'IW_FAIL_MODE', ['closed', 'open'], 'closed'),
+    policy: text(env, 'IW_POLICY') ?? 'default',
+    signaturesDir: resolve(text(env, 'IW_SIGNATURES_DIR') ?? join(home, '.inferwall', 'signatures')),
+    logLevel: oneOf<LogLevel>(env, 'IW_LOG_LEVEL', ['debug', 'info', 'warn', 'error'], 'info'),
+    ...(text(env, 'IW_POLICY_PATH') ? { policyPath: resolve(text(env, 'IW_POLICY_PATH') as string) } : {}),
+  };
+  return deepFreeze(config);
+}
+
+function required(env: Env, name: string, because: string): string {
+  const v = text(env, name);
+  if (v === undefined) throw new ConfigError(name, `is required with ${because}`);
+  return v;
+}
+
+/** Whether the server would listen beyond this machine. */
+export function listensBeyondLoopback(config: Config): boolean {
+  return !isLoopback(config.host);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/** The configuration as `GET /v1/config` shows it: every secret replaced by a count. */
+export function publicConfig(config: Config): Record<string, unknown> {
+  return {
+    host: config.host,
+    port: config.port,
+    dev_mode: config.devMode,
+    scan_keys: `${config.scanKeys.length} configured`,
+    admin_keys: `${config.adminKeys.length} configured`,
+    tls: { mode: config.tls.mode, ...(config.tls.certFile ? { cert_file: config.tls.certFile } : {}) },
+    data_dir: config.dataDir,
+    max_body_bytes: config.maxBodyBytes,
+    max_input_bytes: config.maxInputBytes,
+    idle_timeout_secs: config.idleTimeoutSecs,
+    session: { idle_secs: config.session.idleSecs, absolute_secs: config.session.absoluteSecs },
+    cors_origins: config.corsOrigins,
+    trusted_proxies: config.trustedProxies.map((c) => c.text),
+    auth_failures_per_minute: config.authFailuresPerMinute,
+    fail_mode: config.failMode,
+    policy: config.policy,
+    policy_path: config.policyPath ?? null,
+    signatures_dir: config.signaturesDir,
+    log_level: config.logLevel,
+  };
+}

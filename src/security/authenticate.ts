@@ -1,0 +1,126 @@
+/**
+ * Decides who a request is: a bearer key, a login session cookie, or (dev mode) everyone. Knows
+ * nothing about Elysia: the auth plugin hands it the few request facts it needs.
+ */
+import { ApiError, forbidden, unauthorized } from '../server/errors';
+import { StoreUnavailableError } from '../store/interface';
+import { roleSatisfies, type KeyRing, type Role } from './api-keys';
+import type { FailureLimiter } from './failure-limiter';
+import type { SessionService } from './sessions';
+
+export interface Principal {
+  readonly role: Role;
+  readonly via: 'key' | 'session' | 'dev';
+  /** Non-secret id of the key used (or that opened the session). */
+  readonly keyId?: string;
+  /** The raw session id, only so logout can destroy it; never logged. */
+  readonly sessionId?: string;
+}
+
+export interface AuthFacts {
+  readonly method: string;
+  readonly authorization: string | null;
+  readonly sessionCookie: string | undefined;
+  readonly client: string;
+  readonly contentType: string | null;
+  readonly origin: string | null;
+  readonly secFetchSite: string | null;
+  /** Origins allowed to make credentialed cross-origin calls (IW_CORS_ORIGINS) plus our own. */
+  readonly sameOrigins: readonly string[];
+}
+
+const BEARER = /^bearer +([^\s]+) *$/i;
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export class Authenticator {
+  constructor(
+    private readonly deps: {
+      devMode: boolean;
+      keys: KeyRing;
+      sessions: SessionService;
+      limiter: FailureLimiter;
+    },
+  ) {}
+
+  /**
+   * Resolves the principal for a request that needs `need`, or throws: 401 for a missing or
+   * unknown credential, 403 for a valid one of the wrong role or a cross-site cookie request,
+   * 429 for an address that failed too often, 503 when sessions cannot be checked.
+   */
+  async authenticate(facts: AuthFacts, need: Role): Promise<Principal> {
+    if (this.deps.devMode) return { role: 'admin', via: 'dev' };
+    const principal = facts.authorization !== null ? this.byKey(facts) : await this.bySession(facts);
+    if (!roleSatisfies(principal.role, need)) throw forbidden();
+    return principal;
+  }
+
+  /** Checks a key presented outside a bearer header (the login body), with the same brakes. */
+  verifyKeyAttempt(key: string, client: string): { role: Role; keyId: string } | null {
+    this.refuseIfBlocked(client);
+    const check = this.deps.keys.verify(key);
+    if (!check.valid) {
+      this.deps.limiter.recordFailure(client);
+      return null;
+    }
+    return { role: check.role, keyId: check.keyId };
+  }
+
+  private byKey(facts: AuthFacts): Principal {
+    this.refuseIfBlocked(facts.client);
+    const m = BEARER.exec(facts.authorization ?? '');
+    const check = m?.[1] ? this.deps.keys.verify(m[1]) : null;
+    if (!check?.valid) {
+      this.deps.limiter.recordFailure(facts.client);
+      throw unauthorized();
+    }
+    return { role: check.role, via: 'key', keyId: check.keyId };
+  }
+
+  private async bySession(facts: AuthFacts): Promise<Principal> {
+    const id = facts.sessionCookie;
+    if (!id) throw unauthorized();
+    let session;
+    try {
+      session = await this.deps.sessions.resume(id);
+    } catch (err) {
+      if (err instanceof StoreUnavailableError) {
+        throw new ApiError('UNAVAILABLE', 'Session store unavailable: cookie sessions cannot be checked right now; use a bearer key');
+      }
+      throw err;
+    }
+    if (!session) throw unauthorized();
+    if (!SAFE_METHODS.has(facts.method)) assertSameSite(facts);
+    return { role: session.role, via: 'session', keyId: session.keyId, sessionId: id };
+  }
+
+  private refuseIfBlocked(client: string): void {
+    const wait = this.deps.limiter.retryAfter(client);
+    if (wait > 0) {
+      throw new ApiError('RATE_LIMITED', `Too many failed authentication attempts; retry in ${wait} s`, {
+        'retry-after': String(wait),
+      });
+    }
+  }
+}
+
+/**
+ * CSRF defence for cookie-authenticated writes: the browser must say the request is same-origin
+ * (Sec-Fetch-Site) or come from an allowed Origin, and the body must be JSON (a cross-site HTML form
+ * cannot send that without a CORS preflight).
+ */
+export function assertSameSite(facts: AuthFacts): void {
+  const site = facts.secFetchSite?.toLowerCase();
+  if (site && site !== 'same-origin' && site !== 'none' && !(facts.origin && facts.sameOrigins.includes(facts.origin))) {
+    throw new ApiError('CSRF', 'Cross-site request refused: cookie-authenticated changes must come from the same origin');
+  }
+  if (facts.origin && facts.origin !== 'null' && !facts.sameOrigins.includes(facts.origin)) {
+    throw new ApiError('CSRF', 'Cross-site request refused: cookie-authenticated changes must come from the same origin');
+  }
+  if (facts.origin === 'null') {
+    throw new ApiError('CSRF', 'Cross-site request refused: cookie-authenticated changes must come from the same origin');
+  }
+  const type = facts.contentType?.split(';')[0]?.trim().toLowerCase();
+  if (type !== 'application/json') {
+    throw new ApiError('CSRF', 'Cookie-authenticated changes must send Content-Type: application/json');
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * Builds the HTTP application (without listening), so tests can drive it in-process or on port 0.
+ * Every error leaves through one handler as `{"detail": …}`.
+ */
+import { Elysia } from 'elysia';
+import { addressMatcher } from '../config/cidr';
+import { configRoutes } from '../modules/config';
+import { healthRoutes } from '../modules/health';
+import { authRoutes } from '../modules/auth';
+import { sessionCookieName } from './cookies';
+import type { AppDeps } from './deps';
+import { ApiError, describeValidation, ERROR_STATUS } from './errors';
+import { authPlugin, type AuthPluginDeps } from './plugins/auth';
+import { clientAddressResolver } from './plugins/client-address';
+import { baseHeaders, httpPlugin, requestIdOf } from './plugins/http';
+import { routeMatcher } from './routes';
+
+function json(status: number, body: unknown, headers: Record<string, string>): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { ...headers, 'content-type': 'application/json; charset=utf-8' },
+  });
+}
+
+export function createApp(deps: AppDeps) {
+  const httpOpts = { maxBodyBytes: deps.config.maxBodyBytes, corsOrigins: deps.config.corsOrigins, tls: deps.tls };
+  const authDeps: AuthPluginDeps = {
+    authenticator: deps.authenticator,
+    cookieName: sessionCookieName({ secure: deps.tls }),
+    corsOrigins: deps.config.corsOrigins,
+    secure: deps.tls,
+    addressOf: clientAddressResolver(addressMatcher(deps.config.trustedProxies)),
+  };
+  const auth = authPlugin(authDeps);
+  let allowedMethods: (path: string) => string[] = () => [];
+
+  const app = new Elysia({ normalize: true })
+    .use(httpPlugin(httpOpts))
+    .onError(({ code, error, request }) => {
+      const headers = baseHeaders(request, httpOpts);
+      if (error instanceof ApiError) return json(error.status, { detail: error.detail }, { ...headers, ...error.headers });
+      switch (code) {
+        case 'VALIDATION':
+          return json(422, { detail: describeValidation(error.type, error.all) }, headers);
+        case 'PARSE':
+          return json(400, { detail: 'Malformed request body: it is not valid JSON' }, headers);
+        case 'NOT_FOUND': {
+          const allow = allowedMethods(new URL(request.url).pathname);
+          if (allow.length > 0) {
+            return json(405, { detail: `Method ${request.method} not allowed; use ${allow.join(', ')}` }, { ...headers, allow: allow.join(', ') });
+          }
+          return json(404, { detail: 'Not found' }, headers);
+        }
+        case 'INVALID_COOKIE_SIGNATURE':
+          return json(401, { detail: 'Unauthorized' }, { ...headers, 'www-authenticate': 'Bearer' });
+        default: {
+          // The cause goes to the log only, tied to the request id the client sees.
+          const err = error as Error;
+          deps.log.error('unhandled error', {
+            request_id: requestIdOf(request),
+            code: String(code),
+            error: err?.name,
+            message: err?.message,
+            stack: err?.stack,
+          });
+          return json(ERROR_STATUS.INTERNAL, { detail: 'Internal server error' }, headers);
+        }
+      }
+    })
+    .use(healthRoutes(deps, auth))
+    .use(authRoutes(deps, auth, authDeps))
+    .use(configRoutes(deps, auth));
+
+  allowedMethods = routeMatcher(app.routes.map((r) => ({ method: r.method, path: r.path })));
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,51 @@
+/**
+ * Wires config into the running parts: state store, key ring, sessions, authenticator, app. The
+ * only place that decides which implementation backs each interface.
+ */
+import { join } from 'node:path';
+import type { Config } from '../config';
+import { KeyRing } from '../security/api-keys';
+import { Authenticator } from '../security/authenticate';
+import { FailureLimiter } from '../security/failure-limiter';
+import { SessionService } from '../security/sessions';
+import { systemClock, type Clock, type StateStore } from '../store/interface';
+import { SqliteStore } from '../store/sqlite';
+import { COMMIT, VERSION } from '../version';
+import { createApp } from './app';
+import type { AppDeps } from './deps';
+import type { Logger } from './log';
+
+export interface BuildOptions {
+  readonly log: Logger;
+  readonly clock?: Clock;
+  /** Overrides the store (tests pass an in-memory SQLite). */
+  readonly store?: StateStore;
+}
+
+/** Builds every dependency of the app from the config. */
+export function buildDeps(config: Config, opts: BuildOptions): AppDeps {
+  const clock = opts.clock ?? systemClock;
+  const store = opts.store ?? new SqliteStore(join(config.dataDir, 'state.db'), clock);
+  const keys = new KeyRing({ scan: config.scanKeys, admin: config.adminKeys });
+  const sessions = new SessionService(store, config.session, clock);
+  const limiter = new FailureLimiter(config.authFailuresPerMinute, clock);
+  const authenticator = new Authenticator({ devMode: config.devMode, keys, sessions, limiter });
+  return {
+    config,
+    keys,
+    sessions,
+    authenticator,
+    store,
+    clock,
+    log: opts.log,
+    tls: config.tls.mode !== 'off',
+    startedAt: clock(),
+    version: { version: VERSION, commit: COMMIT },
+  };
+}
+
+/** Builds deps and the app in one step. */
+export function buildApp(config: Config, opts: BuildOptions) {
+  const deps = buildDeps(config, opts);
+  return { deps, app: createApp(deps) };
+}

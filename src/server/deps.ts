@@ -1,0 +1,21 @@
+/** Everything the HTTP app needs, built once by `serve` (or a test) and passed in. */
+import type { Config } from '../config';
+import type { KeyRing } from '../security/api-keys';
+import type { Authenticator } from '../security/authenticate';
+import type { SessionService } from '../security/sessions';
+import type { Clock, StateStore } from '../store/interface';
+import type { Logger } from './log';
+
+export interface AppDeps {
+  readonly config: Config;
+  readonly keys: KeyRing;
+  readonly sessions: SessionService;
+  readonly authenticator: Authenticator;
+  readonly store: StateStore;
+  readonly clock: Clock;
+  readonly log: Logger;
+  /** Served over TLS (cookie gets Secure and __Host-, responses get HSTS). */
+  readonly tls: boolean;
+  readonly startedAt: number;
+  readonly version: { readonly version: string; readonly commit: string };
+}

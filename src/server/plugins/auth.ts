@@ -1,0 +1,53 @@
+/**
+ * The role guard, declared once per route group: `.guard({ auth: 'scan' }, …)`. The macro resolves
+ * the principal (bearer key, session cookie or dev mode) before validation and handlers run.
+ */
+import { Elysia } from 'elysia';
+import type { Role } from '../../security/api-keys';
+import type { Authenticator, AuthFacts, Principal } from '../../security/authenticate';
+import { readCookie } from '../cookies';
+import type { AddressOf } from './client-address';
+
+export interface AuthPluginDeps {
+  readonly authenticator: Authenticator;
+  readonly cookieName: string;
+  readonly corsOrigins: readonly string[];
+  readonly secure: boolean;
+  readonly addressOf: AddressOf;
+}
+
+/** What a request says about itself, for the authenticator. */
+export function authFacts(
+  request: Request,
+  client: string,
+  deps: Pick<AuthPluginDeps, 'cookieName' | 'corsOrigins' | 'secure'>,
+): AuthFacts {
+  const h = request.headers;
+  const host = h.get('host');
+  const own = host ? [`${deps.secure ? 'https' : 'http'}://${host}`] : [];
+  return {
+    method: request.method,
+    authorization: h.get('authorization'),
+    sessionCookie: readCookie(h.get('cookie'), deps.cookieName),
+    client,
+    contentType: h.get('content-type'),
+    origin: h.get('origin'),
+    secFetchSite: h.get('sec-fetch-site'),
+    sameOrigins: [...own, ...deps.corsOrigins],
+  };
+}
+
+/** The `auth` macro: `auth: 'scan' | 'admin'` on a route or guard adds `principal` to the context. */
+export function authPlugin(deps: AuthPluginDeps) {
+  return new Elysia({ name: 'inferwall.auth' })
+    .decorate('clientAddress', (request: Request, socket: string | undefined): string => deps.addressOf(request, socket))
+    .macro({
+      auth: (need: Role) => ({
+        async resolve({ request, server }): Promise<{ principal: Principal }> {
+          const client = deps.addressOf(request, server?.requestIP(request)?.address);
+          const principal = await deps.authenticator.authenticate(authFacts(request, client, deps), need);
+          return { principal };
+        },
+      }),
+    });
+}

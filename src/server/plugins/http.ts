@@ -1,0 +1,100 @@
+/**
+ * Request-level rules that hold for every route: request ids, security headers, CORS allowlist,
+ * body size limit, JSON-only bodies. Registered globally so no route can miss them.
+ */
+import { Elysia } from 'elysia';
+import { randomUUID } from 'node:crypto';
+import { ApiError } from '../errors';
+
+export interface HttpPluginOptions {
+  readonly maxBodyBytes: number;
+  readonly corsOrigins: readonly string[];
+  readonly tls: boolean;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const requestIds = new WeakMap<Request, string>();
+
+/** The request's id: the caller's X-Request-Id when well-formed, otherwise a new UUID. */
+export function requestIdOf(request: Request): string {
+  let id = requestIds.get(request);
+  if (id === undefined) {
+    const incoming = request.headers.get('x-request-id');
+    id = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    requestIds.set(request, id);
+  }
+  return id;
+}
+
+function isJson(contentType: string | null): boolean {
+  const type = contentType?.split(';')[0]?.trim().toLowerCase();
+  return type === 'application/json' || (type !== undefined && type.startsWith('application/') && type.endsWith('+json'));
+}
+
+/** Headers every response carries. */
+export function baseHeaders(request: Request, opts: HttpPluginOptions): Record<string, string> {
+  const headers: Record<string, string> = {
+    'x-request-id': requestIdOf(request),
+    'x-content-type-options': 'nosniff',
+    'cache-control': 'no-store',
+    'referrer-policy': 'no-referrer',
+    'x-frame-options': 'DENY',
+  };
+  if (opts.tls) headers['strict-transport-security'] = 'max-age=31536000; includeSubDomains';
+  const origin = request.headers.get('origin');
+  if (origin && opts.corsOrigins.includes(origin)) {
+    headers['access-control-allow-origin'] = origin;
+    headers['access-control-allow-credentials'] = 'true';
+    headers['access-control-expose-headers'] = 'x-request-id, retry-after';
+    headers.vary = 'Origin';
+  }
+  return headers;
+}
+
+export function httpPlugin(opts: HttpPluginOptions) {
+  return new Elysia({ name: 'inferwall.http' })
+    .onRequest(({ request, set }) => {
+      Object.assign(set.headers, baseHeaders(request, opts));
+      // CORS preflight: answered here for allowed origins only; others get no CORS headers.
+      if (request.method === 'OPTIONS' && request.headers.has('access-control-request-method')) {
+        const origin = request.headers.get('origin');
+        if (origin && opts.corsOrigins.includes(origin)) {
+          return new Response(null, {
+            status: 204,
+            headers: {
+              ...baseHeaders(request, opts),
+              'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE',
+              'access-control-allow-headers': 'authorization, content-type, x-request-id',
+              'access-control-max-age': '600',
+            },
+          });
+        }
+        throw new ApiError('FORBIDDEN', 'Origin not allowed (see IW_CORS_ORIGINS)');
+      }
+      if (BODY_METHODS.has(request.method)) {
+        const length = Number(request.headers.get('content-length') ?? '0');
+        if (length > opts.maxBodyBytes) throw tooLarge(opts.maxBodyBytes);
+        if ((length > 0 || request.headers.has('transfer-encoding')) && !isJson(request.headers.get('content-type'))) {
+          throw new ApiError('UNSUPPORTED_MEDIA_TYPE', 'Request bodies must be JSON: send Content-Type: application/json');
+        }
+      }
+      return undefined;
+    })
+    .onParse({ as: 'global' }, async ({ request }) => {
+      // Read the bytes ourselves: a chunked body has no Content-Length to check up front.
+      const bytes = await request.arrayBuffer();
+      if (bytes.byteLength > opts.maxBodyBytes) throw tooLarge(opts.maxBodyBytes);
+      if (bytes.byteLength === 0) return undefined;
+      try {
+        return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) as unknown;
+      } catch (err) {
+        const what = err instanceof TypeError ? 'is not valid UTF-8' : 'is not valid JSON';
+        throw new ApiError('MALFORMED_JSON', `Malformed request body: it ${what}`);
+      }
+    })
+    .as('global');
+}
+
+const tooLarge = (max: number): ApiError =>
+  new ApiError('PAYLOAD_TOO_LARGE', `Request body too large: the limit is ${max} bytes (IW_MAX_BODY_BYTES)`);
