@@ -38,7 +38,9 @@ export function createApp(deps: AppDeps) {
     .use(httpPlugin(httpOpts))
     .onError(({ code, error, request }) => {
       const headers = baseHeaders(request, httpOpts);
-      if (error instanceof ApiError) return json(error.status, { detail: error.detail }, { ...headers, ...error.headers });
+      // Elysia wraps what a parse hook throws in a ParseError; our own reason is the cause.
+      const own = error instanceof ApiError ? error : (error as Error | undefined)?.cause;
+      if (own instanceof ApiError) return json(own.status, { detail: own.detail }, { ...headers, ...own.headers });
       switch (code) {
         case 'VALIDATION':
           return json(422, { detail: describeValidation(error.type, error.all) }, headers);

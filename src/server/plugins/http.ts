@@ -15,6 +15,7 @@ export interface HttpPluginOptions {
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const requestIds = new WeakMap<Request, string>();
+const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** The request's id: the caller's X-Request-Id when well-formed, otherwise a new UUID. */
 export function requestIdOf(request: Request): string {
@@ -86,11 +87,16 @@ export function httpPlugin(opts: HttpPluginOptions) {
       const bytes = await request.arrayBuffer();
       if (bytes.byteLength > opts.maxBodyBytes) throw tooLarge(opts.maxBodyBytes);
       if (bytes.byteLength === 0) return undefined;
+      let text: string;
       try {
-        return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) as unknown;
-      } catch (err) {
-        const what = err instanceof TypeError ? 'is not valid UTF-8' : 'is not valid JSON';
-        throw new ApiError('MALFORMED_JSON', `Malformed request body: it ${what}`);
+        text = utf8.decode(bytes);
+      } catch {
+        throw new ApiError('MALFORMED_JSON', 'Malformed request body: it is not valid UTF-8');
+      }
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        throw new ApiError('MALFORMED_JSON', 'Malformed request body: it is not valid JSON');
       }
     })
     .as('global');

@@ -1,0 +1,18 @@
+/**
+ * The contract's role table for every route ("METHOD /path"). A route the app registers but this
+ * table does not list fails the route-table test, so no route ships without a decided guard.
+ */
+export type Access = 'public' | 'scan' | 'admin';
+
+export const ACCESS: Readonly<Record<string, Access>> = {
+  'GET /v1/health/live': 'public',
+  'GET /v1/health/ready': 'public',
+  'GET /v1/health': 'scan',
+  'POST /v1/auth/login': 'public',
+  'POST /v1/auth/logout': 'admin',
+  'GET /v1/auth/check': 'admin',
+  'GET /v1/config': 'admin',
+};
+
+/** A concrete request path for a route pattern (`:id` → a sample id). */
+export const samplePath = (pattern: string): string => pattern.replace(/:([a-z_]+)/g, 'sample-$1');

@@ -1,0 +1,71 @@
+/** Starts the real app on a loopback port (port 0) with an in-memory store, for HTTP tests. */
+import { loadConfig, type Env } from '../../src/config';
+import { generateApiKey } from '../../src/security/api-keys';
+import { buildApp } from '../../src/server/bootstrap';
+import { listen } from '../../src/server/listen';
+import { silentLogger, type Logger } from '../../src/server/log';
+import type { Clock } from '../../src/store/interface';
+import { SqliteStore } from '../../src/store/sqlite';
+
+export interface TestServer extends AsyncDisposable {
+  readonly url: string;
+  readonly scanKey: string;
+  readonly adminKey: string;
+  /** Every route the app registered, as Elysia reports them. */
+  readonly routes: readonly { method: string; path: string }[];
+  /** fetch against the server with an optional bearer key. */
+  req(path: string, init?: RequestInit & { key?: string; json?: unknown }): Promise<Response>;
+  stop(): Promise<void>;
+}
+
+export interface TestServerOptions {
+  env?: Env;
+  /** Start without keys (dev mode). */
+  dev?: boolean;
+  clock?: Clock;
+  log?: Logger;
+}
+
+export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
+  const scanKey = generateApiKey('scan');
+  const adminKey = generateApiKey('admin');
+  const env: Env = {
+    IW_HOST: '127.0.0.1',
+    IW_PORT: '0',
+    ...(opts.dev ? {} : { IW_API_KEY: scanKey, IW_ADMIN_KEY: adminKey }),
+    ...opts.env,
+  };
+  const config = loadConfig(env);
+  const store = new SqliteStore(':memory:', opts.clock);
+  const { app } = buildApp(config, { log: opts.log ?? silentLogger, store, ...(opts.clock ? { clock: opts.clock } : {}) });
+  const server = listen(app, config);
+  const stop = async () => {
+    await server.stop(1000);
+    await store.close();
+  };
+  return {
+    url: server.url,
+    scanKey,
+    adminKey,
+    routes: app.routes.map((r) => ({ method: r.method, path: r.path })),
+    req(path, init = {}) {
+      const { key, json, ...rest } = init;
+      const headers = new Headers(rest.headers);
+      if (key !== undefined) headers.set('authorization', `Bearer ${key}`);
+      if (json !== undefined) headers.set('content-type', 'application/json');
+      return fetch(server.url + path, { ...rest, headers, ...(json !== undefined ? { body: JSON.stringify(json) } : {}) });
+    },
+    stop,
+    [Symbol.asyncDispose]: stop,
+  };
+}
+
+/** A clock tests move by hand. */
+export function manualClock(start = Date.UTC(2026, 0, 1)): Clock & { advance(ms: number): void } {
+  let now = start;
+  const clock = (() => now) as Clock & { advance(ms: number): void };
+  clock.advance = (ms: number) => {
+    now += ms;
+  };
+  return clock;
+}
