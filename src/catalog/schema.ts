@@ -31,8 +31,8 @@ export const ATLAS_IDS = [
   'AML.T0055', 'AML.T0065', 'AML.T0067', 'AML.T0043',
 ] as const;
 
-const lit = <V extends readonly string[]>(values: V) =>
-  T.Union(values.map((v) => T.Literal(v)) as never) as unknown as ReturnType<typeof T.String>;
+/** A union of string literals whose static type is the literal union (Unsafe keeps the Union kind). */
+const lit = <const V extends readonly string[]>(values: V) => T.Unsafe<V[number]>(T.Union(values.map((v) => T.Literal(v))));
 
 export const RegexPattern = T.Object(
   {
@@ -61,7 +61,7 @@ export const SignatureFile = T.Object(
     name: T.String({ minLength: 3, maxLength: 120 }),
     version: T.Integer({ minimum: 1 }),
     description: T.Optional(T.String({ maxLength: 2000 })),
-    category: lit(Object.keys(CATEGORY_FOLDERS) as unknown as readonly string[]),
+    category: lit(Object.keys(CATEGORY_FOLDERS) as (keyof typeof CATEGORY_FOLDERS)[]),
     subcategory: T.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' }),
     technique: T.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' }),
     severity: lit(SEVERITIES),

@@ -1,5 +1,6 @@
 /** `inferwall serve`: load config, build the app, listen, and drain on SIGINT/SIGTERM. */
 import { resolve } from 'node:path';
+import { CatalogLoadError } from '../catalog/load';
 import { ConfigError, listensBeyondLoopback, loadConfig } from '../config';
 import { buildApp } from '../server/bootstrap';
 import { listen, ListenError } from '../server/listen';
@@ -75,7 +76,17 @@ Options:
       }
     }
 
-    const { app, deps } = buildApp(config, { log });
+    let built;
+    try {
+      built = buildApp(config, { log });
+    } catch (err) {
+      if (err instanceof CatalogLoadError) {
+        io.stderr(`inferwall: cannot load signatures or policies:\n${err.message}\n`);
+        return EXIT.CONFIG;
+      }
+      throw err;
+    }
+    const { app, deps } = built;
     let server;
     try {
       server = listen(app, config);
@@ -91,7 +102,14 @@ Options:
       }
       throw err;
     }
-    log.info('listening', { url: server.url, version: VERSION, dev_mode: config.devMode, tls: config.tls.mode });
+    log.info('listening', {
+      url: server.url,
+      version: VERSION,
+      dev_mode: config.devMode,
+      tls: config.tls.mode,
+      signatures: deps.engine.current.catalog.signatures.length,
+      policy: deps.engine.current.activePolicy,
+    });
 
     await new Promise<void>((done) => {
       const shutdown = (signal: string) => {

@@ -7,6 +7,8 @@ import { addressMatcher } from '../config/cidr';
 import { configRoutes } from '../modules/config';
 import { healthRoutes } from '../modules/health';
 import { authRoutes } from '../modules/auth';
+import { scanRoutes } from '../modules/scan';
+import { signatureRoutes } from '../modules/signatures';
 import { sessionCookieName } from './cookies';
 import type { AppDeps } from './deps';
 import { ApiError, describeValidation, ERROR_STATUS } from './errors';
@@ -71,7 +73,9 @@ export function createApp(deps: AppDeps) {
     })
     .use(healthRoutes(deps, auth))
     .use(authRoutes(deps, auth, authDeps))
-    .use(configRoutes(deps, auth));
+    .use(configRoutes(deps, auth))
+    .use(scanRoutes(deps, auth))
+    .use(signatureRoutes(deps, auth));
 
   allowedMethods = routeMatcher(app.routes.map((r) => ({ method: r.method, path: r.path })));
   return app;

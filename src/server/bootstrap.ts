@@ -3,7 +3,10 @@
  * only place that decides which implementation backs each interface.
  */
 import { join } from 'node:path';
+import { buildEngineState, customSources, EngineHolder, type EngineState } from '../catalog/engine-state';
 import type { Config } from '../config';
+import { ScanService } from '../modules/scan/service';
+import { homedir } from 'node:os';
 import { KeyRing } from '../security/api-keys';
 import { Authenticator } from '../security/authenticate';
 import { FailureLimiter } from '../security/failure-limiter';
@@ -20,6 +23,9 @@ export interface BuildOptions {
   readonly clock?: Clock;
   /** Overrides the store (tests pass an in-memory SQLite). */
   readonly store?: StateStore;
+  /** Overrides the engine state (tests); by default shipped + custom files per config. */
+  readonly engine?: EngineState;
+  readonly home?: string;
 }
 
 /** Builds every dependency of the app from the config. */
@@ -30,7 +36,11 @@ export function buildDeps(config: Config, opts: BuildOptions): AppDeps {
   const sessions = new SessionService(store, config.session, clock);
   const limiter = new FailureLimiter(config.authFailuresPerMinute, clock);
   const authenticator = new Authenticator({ devMode: config.devMode, keys, sessions, limiter });
+  const engine = new EngineHolder(opts.engine ?? buildEngineState(customSources(config, opts.home ?? homedir()), config.policy, clock()));
+  const scanner = new ScanService({ state: () => engine.current, failMode: config.failMode, maxInputBytes: config.maxInputBytes, log: opts.log });
   return {
+    engine,
+    scanner,
     config,
     keys,
     sessions,

@@ -1,5 +1,7 @@
 /** Everything the HTTP app needs, built once by `serve` (or a test) and passed in. */
+import type { EngineHolder } from '../catalog/engine-state';
 import type { Config } from '../config';
+import type { ScanService } from '../modules/scan/service';
 import type { KeyRing } from '../security/api-keys';
 import type { Authenticator } from '../security/authenticate';
 import type { SessionService } from '../security/sessions';
@@ -18,4 +20,7 @@ export interface AppDeps {
   readonly tls: boolean;
   readonly startedAt: number;
   readonly version: { readonly version: string; readonly commit: string };
+  /** The live catalog and policies (swapped whole on reload). */
+  readonly engine: EngineHolder;
+  readonly scanner: ScanService;
 }

@@ -12,6 +12,10 @@ export const ACCESS: Readonly<Record<string, Access>> = {
   'POST /v1/auth/logout': 'admin',
   'GET /v1/auth/check': 'admin',
   'GET /v1/config': 'admin',
+  'POST /v1/scan/input': 'scan',
+  'POST /v1/scan/output': 'scan',
+  'GET /v1/signatures': 'scan',
+  'GET /v1/signatures/:id': 'scan',
 };
 
 /** A concrete request path for a route pattern (`:id` → a sample id). */

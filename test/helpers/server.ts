@@ -1,4 +1,5 @@
 /** Starts the real app on a loopback port (port 0) with an in-memory store, for HTTP tests. */
+import type { EngineState } from '../../src/catalog/engine-state';
 import { loadConfig, type Env } from '../../src/config';
 import { generateApiKey } from '../../src/security/api-keys';
 import { buildApp } from '../../src/server/bootstrap';
@@ -6,6 +7,7 @@ import { listen } from '../../src/server/listen';
 import { silentLogger, type Logger } from '../../src/server/log';
 import type { Clock } from '../../src/store/interface';
 import { SqliteStore } from '../../src/store/sqlite';
+import { shippedState } from './engine';
 
 export interface TestServer extends AsyncDisposable {
   readonly url: string;
@@ -24,6 +26,8 @@ export interface TestServerOptions {
   dev?: boolean;
   clock?: Clock;
   log?: Logger;
+  /** Replaces the engine state (e.g. a broken one for fail-mode tests). */
+  engine?: EngineState;
 }
 
 export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
@@ -37,7 +41,12 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   };
   const config = loadConfig(env);
   const store = new SqliteStore(':memory:', opts.clock);
-  const { app } = buildApp(config, { log: opts.log ?? silentLogger, store, ...(opts.clock ? { clock: opts.clock } : {}) });
+  const { app } = buildApp(config, {
+    log: opts.log ?? silentLogger,
+    store,
+    engine: opts.engine ?? shippedState(),
+    ...(opts.clock ? { clock: opts.clock } : {}),
+  });
   const server = listen(app, config);
   const stop = async () => {
     await server.stop(1000);

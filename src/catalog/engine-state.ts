@@ -1,0 +1,72 @@
+/**
+ * The live engine state: compiled catalog + policies + which policy is active. Built whole, then
+ * swapped in one assignment, so a scan sees either the old state or the new one, never a mix.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Config } from '../config';
+import type { CompiledCatalog } from '../engine/catalog';
+import type { ResolvedPolicy } from '../engine/policy';
+import { buildCatalog, buildPolicies, CatalogLoadError, readSourcesFromDir, type Source } from './load';
+import { readFileSync } from 'node:fs';
+
+export interface EngineState {
+  readonly catalog: CompiledCatalog;
+  readonly policies: ReadonlyMap<string, ResolvedPolicy>;
+  readonly activePolicy: string;
+  readonly loadedAt: number;
+}
+
+/** Where custom files come from: config paths, resolved here once. */
+export function customSources(config: Pick<Config, 'signaturesDir' | 'policyPath'>, home: string): { signatures: Source[]; policies: Source[] } {
+  const policies: Source[] = [];
+  const policyDir = join(home, '.inferwall', 'policies');
+  if (existsSync(policyDir)) {
+    for (const name of readdirSync(policyDir).sort()) {
+      if (/\.ya?ml$/.test(name)) policies.push({ file: join(policyDir, name), text: readFileSync(join(policyDir, name), 'utf8') });
+    }
+  }
+  if (config.policyPath) {
+    if (!existsSync(config.policyPath)) {
+      throw new CatalogLoadError([{ file: config.policyPath, signature: null, field: '', message: 'file not found (IW_POLICY_PATH)' }]);
+    }
+    policies.push({ file: config.policyPath, text: readFileSync(config.policyPath, 'utf8') });
+  }
+  return { signatures: readSourcesFromDir(config.signaturesDir), policies };
+}
+
+/** Builds a complete engine state or throws CatalogLoadError naming every problem. */
+export function buildEngineState(
+  sources: { signatures: readonly Source[]; policies: readonly Source[] },
+  activePolicy: string,
+  now: number,
+): EngineState {
+  const catalog = buildCatalog(sources.signatures);
+  const policies = buildPolicies(sources.policies);
+  if (!policies.has(activePolicy)) {
+    throw new CatalogLoadError([
+      { file: '(config)', signature: null, field: 'IW_POLICY', message: `unknown policy "${activePolicy}"; loaded: ${[...policies.keys()].join(', ')}` },
+    ]);
+  }
+  const issues = [];
+  for (const p of policies.values()) {
+    for (const id of p.overrides.keys()) {
+      if (!catalog.byId.has(id)) issues.push({ file: p.source, signature: id, field: `overrides.${id}`, message: 'no such signature' });
+    }
+  }
+  if (issues.length > 0) throw new CatalogLoadError(issues);
+  return { catalog, policies, activePolicy, loadedAt: now };
+}
+
+/** Holds the live state; `swap` replaces it in one assignment (reads in flight keep the old one). */
+export class EngineHolder {
+  constructor(private state: EngineState) {}
+
+  get current(): EngineState {
+    return this.state;
+  }
+
+  swap(next: EngineState): void {
+    this.state = next;
+  }
+}

@@ -1,0 +1,128 @@
+/**
+ * Compiles validated signature files into the form the matcher runs: regexes compiled once,
+ * keywords turned into boundary-aware regexes, and one literal prefilter over the whole catalog.
+ */
+import type { SignatureFile } from '../catalog/schema';
+import type { Direction, ViewKind } from './types';
+import { LiteralPrefilter } from './prefilter';
+import { VALIDATORS, type Validator } from './validators';
+
+export interface CompiledPattern {
+  /** Non-global regex for a first match; global twin for validator loops. */
+  readonly re: RegExp;
+  readonly reAll: RegExp;
+  readonly validator?: Validator;
+  readonly validatorName?: string;
+}
+
+export interface CompiledSignature {
+  readonly index: number;
+  readonly file: string;
+  readonly def: SignatureFile;
+  readonly directions: ReadonlySet<Direction>;
+  /** null = every view. */
+  readonly views: ReadonlySet<ViewKind> | null;
+  readonly patterns: readonly CompiledPattern[];
+  /** False when the signature has no prefilter and runs on every view. */
+  readonly prefiltered: boolean;
+}
+
+export interface CompiledCatalog {
+  readonly signatures: readonly CompiledSignature[];
+  readonly byId: ReadonlyMap<string, CompiledSignature>;
+  readonly prefilter: LiteralPrefilter;
+  /** literalSignatures[literalId] = indices of signatures that literal unlocks. */
+  readonly literalSignatures: readonly (readonly number[])[];
+  /** Signatures that run without a literal hit. */
+  readonly alwaysRun: readonly number[];
+  /** A short digest of the catalog's content, reported by health and stats. */
+  readonly version: string;
+}
+
+const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+const WORDISH = /^[\p{L}\p{N}]/u;
+
+/** A keyword list as one regex: case-insensitive, bounded by non-letters where the keyword starts/ends with one. */
+export function keywordsRegex(keywords: readonly string[]): string {
+  return keywords
+    .map((k) => {
+      const body = escapeRegex(k).replace(/\s+/g, '\\s+');
+      const lead = WORDISH.test(k) ? '(?<![\\p{L}\\p{N}])' : '';
+      const trail = WORDISH.test([...k].reverse().join('')) ? '(?![\\p{L}\\p{N}])' : '';
+      return `${lead}${body}${trail}`;
+    })
+    .join('|');
+}
+
+/** Compiles signature files (already schema-valid) into a catalog; throws on a regex that does not compile. */
+export function compileCatalog(files: readonly { file: string; def: SignatureFile }[], version: string): CompiledCatalog {
+  const literalIds = new Map<string, number>();
+  const literalSignatures: number[][] = [];
+  const alwaysRun: number[] = [];
+  const signatures = files.map(({ file, def }, index): CompiledSignature => {
+    const patterns = def.patterns.map((p, i): CompiledPattern => {
+      const isRegex = 'regex' in p;
+      const source = isRegex ? p.regex : keywordsRegex(p.keywords);
+      const flags = isRegex && p.case_sensitive ? 'u' : 'iu';
+      let re: RegExp;
+      try {
+        re = new RegExp(source, flags);
+      } catch (err) {
+        throw new CatalogCompileError(file, def.id, `patterns[${i}]`, (err as Error).message);
+      }
+      const validatorName = isRegex ? p.validator : undefined;
+      return {
+        re,
+        reAll: new RegExp(source, flags + 'g'),
+        ...(validatorName ? { validator: VALIDATORS[validatorName], validatorName } : {}),
+      };
+    });
+    let literals = def.prefilter?.map((l) => l.toLowerCase());
+    if (!literals && def.patterns.every((p) => 'keywords' in p)) {
+      literals = def.patterns.flatMap((p) => ('keywords' in p ? p.keywords.map((k) => k.toLowerCase()) : []));
+    }
+    if (literals) {
+      for (const lit of new Set(literals)) {
+        let id = literalIds.get(lit);
+        if (id === undefined) {
+          id = literalIds.size;
+          literalIds.set(lit, id);
+          literalSignatures.push([]);
+        }
+        literalSignatures[id]?.push(index);
+      }
+    } else {
+      alwaysRun.push(index);
+    }
+    return {
+      index,
+      file,
+      def,
+      directions: new Set<Direction>(def.direction === 'both' ? ['input', 'output'] : [def.direction]),
+      views: def.views ? new Set(def.views as ViewKind[]) : null,
+      patterns,
+      prefiltered: literals !== undefined,
+    };
+  });
+  return {
+    signatures,
+    byId: new Map(signatures.map((s) => [s.def.id, s])),
+    prefilter: new LiteralPrefilter([...literalIds.keys()]),
+    literalSignatures,
+    alwaysRun,
+    version,
+  };
+}
+
+/** A regex in a signature file that the JavaScript engine rejects. */
+export class CatalogCompileError extends Error {
+  constructor(
+    readonly file: string,
+    readonly signature: string,
+    readonly field: string,
+    reason: string,
+  ) {
+    super(`${file}: ${signature}: ${field}: invalid regex: ${reason}`);
+    this.name = 'CatalogCompileError';
+  }
+}

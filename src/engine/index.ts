@@ -1,0 +1,178 @@
+/**
+ * The engine: `scan(text, direction, policy, catalog)` → Verdict. Pure: no I/O, no clock. Steps:
+ * preprocess into views → literal prefilter per view → candidate signatures run their patterns →
+ * allowlist → scoring → decision.
+ */
+import type { CompiledCatalog, CompiledSignature } from './catalog';
+import type { ResolvedPolicy } from './policy';
+import { preprocess } from './preprocess';
+import { combineScores, decide, effectiveAction, matchScore, type Decision } from './scoring';
+import type { Direction, PreprocessStep, View } from './types';
+
+export interface Match {
+  readonly signature_id: string;
+  readonly name: string;
+  readonly category: string;
+  readonly subcategory: string;
+  readonly severity: string;
+  readonly confidence: string;
+  readonly action: 'enforce' | 'monitor';
+  readonly score: number;
+  /** The matched text as found in the view (masked for secrets and personal data). */
+  readonly matched_text: string;
+  /** Where in the original text it came from (UTF-16 code units). */
+  readonly offset: number;
+  readonly length: number;
+  readonly view: string;
+  readonly owasp: string;
+  readonly validator?: string;
+}
+
+export interface Verdict {
+  readonly decision: Decision;
+  readonly score: number;
+  readonly matches: readonly Match[];
+  readonly policy: string;
+  readonly preprocessing: readonly PreprocessStep[];
+  /** Matching stopped once the score reached the block threshold. */
+  readonly early_exit: boolean;
+}
+
+const MAX_MATCHED_TEXT = 200;
+/** How many matches a validator-backed pattern may try before giving up on a view. */
+const MAX_VALIDATOR_TRIES = 64;
+const SENSITIVE = new Set(['data-leakage']);
+
+interface Found {
+  start: number;
+  end: number;
+  text: string;
+  validator?: string;
+}
+
+function firstMatch(sig: CompiledSignature, view: View): Found | null {
+  let first: Found | null = null;
+  for (const p of sig.patterns) {
+    let found: Found | null = null;
+    if (!p.validator) {
+      const m = p.re.exec(view.text);
+      if (m) found = { start: m.index, end: m.index + m[0].length, text: m[0] };
+    } else {
+      p.reAll.lastIndex = 0;
+      for (let tries = 0; tries < MAX_VALIDATOR_TRIES; tries++) {
+        const m = p.reAll.exec(view.text);
+        if (!m) break;
+        if (m[0].length === 0) p.reAll.lastIndex++;
+        const value = m.groups?.value ?? m[0];
+        if (p.validator(value)) {
+          found = { start: m.index, end: m.index + m[0].length, text: m[0], validator: p.validatorName as string };
+          break;
+        }
+      }
+    }
+    if (sig.def.condition === 'all') {
+      if (!found) return null;
+      first ??= found;
+    } else if (found) {
+      return found;
+    }
+  }
+  return first;
+}
+
+/** Maps a view range back to the original text. */
+function originalRange(view: View, start: number, end: number): [number, number] {
+  if (view.span) return [view.span[0], view.span[1]];
+  if (!view.map) return [start, end];
+  const s = view.map[start] ?? 0;
+  const e = view.map[end] ?? view.map[view.map.length - 1] ?? s;
+  return [s, Math.max(s, e)];
+}
+
+/** Keeps the first 4 and last 2 characters of sensitive values so responses and logs do not re-leak them. */
+export function maskValue(text: string): string {
+  if (text.length <= 8) return '*'.repeat(text.length);
+  return text.slice(0, 4) + '*'.repeat(Math.min(text.length - 6, 24)) + text.slice(-2);
+}
+
+/** Reusable per-catalog scratch: a generation stamp per signature instead of a fresh Set per view. */
+const stamps = new WeakMap<CompiledCatalog, { gen: number; seen: Uint32Array }>();
+
+/** Scans `text` in `direction` under `policy`. */
+export function scan(text: string, direction: Direction, policy: ResolvedPolicy, catalog: CompiledCatalog): Verdict {
+  const { views, steps } = preprocess(text);
+  let scratch = stamps.get(catalog);
+  if (!scratch) {
+    scratch = { gen: 0, seen: new Uint32Array(catalog.signatures.length) };
+    stamps.set(catalog, scratch);
+  }
+  const matched = new Map<string, Match>();
+  const enforcedScores: number[] = [];
+  const block = policy.thresholds[direction].block;
+  let earlyExit = false;
+
+  outer: for (const view of views) {
+    const gen = ++scratch.gen;
+    const seen = scratch.seen;
+    const candidates: number[] = [];
+    catalog.prefilter.scan(view.text.toLowerCase(), (lit) => {
+      for (const idx of catalog.literalSignatures[lit] ?? []) {
+        if (seen[idx] !== gen) {
+          seen[idx] = gen;
+          candidates.push(idx);
+        }
+      }
+    });
+    for (const idx of catalog.alwaysRun) candidates.push(idx);
+    candidates.sort((a, b) => a - b);
+
+    for (const idx of candidates) {
+      const sig = catalog.signatures[idx] as CompiledSignature;
+      const def = sig.def;
+      if (matched.has(def.id) || !sig.directions.has(direction)) continue;
+      if (sig.views && !sig.views.has(view.kind)) continue;
+      const override = policy.overrides.get(def.id);
+      if (!(override?.enabled ?? def.enabled)) continue;
+      const found = firstMatch(sig, view);
+      if (!found) continue;
+      if (policy.allowlist.some((a) => (a.signatures === null || a.signatures.has(def.id)) && a.re.test(found.text))) continue;
+      const [offset, end] = originalRange(view, found.start, found.end);
+      const action = effectiveAction(def, policy);
+      const score = matchScore(def, policy);
+      const shown = found.text.length > MAX_MATCHED_TEXT ? found.text.slice(0, MAX_MATCHED_TEXT) + '…' : found.text;
+      matched.set(def.id, {
+        signature_id: def.id,
+        name: def.name,
+        category: def.category,
+        subcategory: def.subcategory,
+        severity: def.severity,
+        confidence: def.confidence,
+        action,
+        score,
+        matched_text: SENSITIVE.has(def.category) ? maskValue(found.text) : shown,
+        offset,
+        length: end - offset,
+        view: view.name,
+        owasp: def.owasp,
+        ...(found.validator ? { validator: found.validator } : {}),
+      });
+      if (action === 'enforce') {
+        enforcedScores.push(score);
+        if (policy.earlyExit && policy.mode === 'enforce' && combineScores(enforcedScores) >= block) {
+          earlyExit = true;
+          break outer;
+        }
+      }
+    }
+  }
+
+  const score = combineScores(enforcedScores);
+  return {
+    decision: decide(score, direction, policy),
+    score,
+    matches: [...matched.values()].sort((a, b) => b.score - a.score || a.offset - b.offset),
+    policy: policy.name,
+    preprocessing: steps,
+    early_exit: earlyExit,
+  };
+}

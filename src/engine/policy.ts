@@ -1,0 +1,67 @@
+/**
+ * Policies: thresholds, weights, per-signature overrides and allowlists, resolved once into the
+ * form scoring reads. Precedence for a signature's action: policy override > policy mode >
+ * signature default.
+ */
+import type { PolicyFile } from '../catalog/schema';
+import type { Direction } from './types';
+
+export type Severity = 'low' | 'medium' | 'high' | 'critical';
+export type Confidence = 'low' | 'medium' | 'high';
+export type Action = 'enforce' | 'monitor';
+
+export const DEFAULT_SEVERITY_POINTS: Readonly<Record<Severity, number>> = { low: 2, medium: 5, high: 9, critical: 14 };
+export const DEFAULT_CONFIDENCE_WEIGHTS: Readonly<Record<Confidence, number>> = { low: 0.5, medium: 0.7, high: 0.9 };
+
+export interface ResolvedPolicy {
+  readonly name: string;
+  readonly description: string;
+  readonly mode: Action;
+  readonly thresholds: Readonly<Record<Direction, { readonly flag: number; readonly block: number }>>;
+  readonly severityPoints: Readonly<Record<Severity, number>>;
+  readonly confidenceWeights: Readonly<Record<Confidence, number>>;
+  readonly earlyExit: boolean;
+  readonly overrides: ReadonlyMap<string, { action?: Action; points?: number; enabled?: boolean }>;
+  readonly allowlist: readonly { re: RegExp; signatures: ReadonlySet<string> | null; reason: string }[];
+  /** Where the policy came from, for errors and GET /v1/policies. */
+  readonly source: string;
+}
+
+/** A policy file that validates but cannot work (e.g. block below flag, a bad allowlist regex). */
+export class PolicyError extends Error {
+  constructor(
+    readonly file: string,
+    readonly field: string,
+    reason: string,
+  ) {
+    super(`${file}: ${field}: ${reason}`);
+    this.name = 'PolicyError';
+  }
+}
+
+/** Resolves a schema-valid policy file. */
+export function resolvePolicy(file: PolicyFile, source: string): ResolvedPolicy {
+  for (const dir of ['input', 'output'] as const) {
+    const t = file.thresholds[dir];
+    if (t.block < t.flag) throw new PolicyError(source, `thresholds.${dir}`, `block (${t.block}) must not be below flag (${t.flag})`);
+  }
+  const allowlist = (file.allowlist ?? []).map((a, i) => {
+    try {
+      return { re: new RegExp(a.pattern, 'iu'), signatures: a.signatures ? new Set(a.signatures) : null, reason: a.reason };
+    } catch (err) {
+      throw new PolicyError(source, `allowlist[${i}].pattern`, `invalid regex: ${(err as Error).message}`);
+    }
+  });
+  return {
+    name: file.name,
+    description: file.description ?? '',
+    mode: file.mode,
+    thresholds: file.thresholds,
+    severityPoints: file.severity_points ?? DEFAULT_SEVERITY_POINTS,
+    confidenceWeights: file.confidence_weights ?? DEFAULT_CONFIDENCE_WEIGHTS,
+    earlyExit: file.early_exit ?? true,
+    overrides: new Map(Object.entries(file.overrides ?? {})),
+    allowlist,
+    source,
+  };
+}

@@ -1,0 +1,96 @@
+/**
+ * Aho–Corasick over every prefilter literal of the catalog: one pass over a view finds which
+ * literals occur, so only signatures with a literal present run their regexes. The cost of a scan
+ * then grows with the text, not with the number of signatures.
+ *
+ * ASCII transitions are a dense table (the common case); other code units follow failure links.
+ */
+
+export class LiteralPrefilter {
+  /** delta[state * 128 + c]: next state for ASCII code unit c (complete DFA). */
+  private readonly delta: Int32Array;
+  private readonly wide: Map<number, number>[];
+  private readonly fail: Int32Array;
+  /** Literal ids ending at each state (including those reached through failure links). */
+  private readonly out: (readonly number[] | undefined)[];
+  readonly literals: readonly string[];
+
+  /** Builds the automaton over lowercase literals (duplicates share one id). */
+  constructor(literals: readonly string[]) {
+    this.literals = literals;
+    const goto: Map<number, number>[] = [new Map<number, number>()];
+    const outSets: number[][] = [[]];
+    literals.forEach((lit, id) => {
+      let s = 0;
+      for (let i = 0; i < lit.length; i++) {
+        const c = lit.charCodeAt(i);
+        let next = goto[s]?.get(c);
+        if (next === undefined) {
+          next = goto.length;
+          goto.push(new Map<number, number>());
+          outSets.push([]);
+          goto[s]?.set(c, next);
+        }
+        s = next;
+      }
+      outSets[s]?.push(id);
+    });
+    const n = goto.length;
+    const fail = new Int32Array(n);
+    const order: number[] = [];
+    const queue: number[] = [];
+    for (const [, s] of goto[0] ?? []) {
+      fail[s] = 0;
+      queue.push(s);
+    }
+    while (queue.length > 0) {
+      const r = queue.shift() as number;
+      order.push(r);
+      for (const [c, s] of goto[r] ?? []) {
+        queue.push(s);
+        let f = fail[r] as number;
+        while (f !== 0 && !goto[f]?.has(c)) f = fail[f] as number;
+        const target = goto[f]?.get(c);
+        fail[s] = target !== undefined && target !== s ? target : 0;
+        outSets[s]?.push(...(outSets[fail[s]] ?? []));
+      }
+    }
+    const delta = new Int32Array(n * 128);
+    // BFS order guarantees a state's failure target is complete before the state itself.
+    for (const s of [0, ...order]) {
+      for (let c = 0; c < 128; c++) {
+        const direct = goto[s]?.get(c);
+        delta[s * 128 + c] = direct !== undefined ? direct : s === 0 ? 0 : (delta[(fail[s] as number) * 128 + c] as number);
+      }
+    }
+    this.delta = delta;
+    this.fail = fail;
+    this.wide = goto.map((m) => {
+      const w = new Map<number, number>();
+      for (const [c, s] of m) if (c >= 128) w.set(c, s);
+      return w;
+    });
+    this.out = outSets.map((o) => (o.length > 0 ? [...new Set(o)] : undefined));
+  }
+
+  /** Calls `hit(literalId)` for every literal occurrence in `lower` (already lowercased). */
+  scan(lower: string, hit: (literalId: number) => void): void {
+    const { delta, wide, fail, out } = this;
+    let s = 0;
+    for (let i = 0; i < lower.length; i++) {
+      const c = lower.charCodeAt(i);
+      if (c < 128) {
+        s = delta[s * 128 + c] as number;
+      } else {
+        let next = wide[s]?.get(c);
+        while (next === undefined && s !== 0) {
+          s = fail[s] as number;
+          next = wide[s]?.get(c);
+        }
+        s = next ?? 0;
+      }
+      const o = out[s];
+      if (o !== undefined) for (let k = 0; k < o.length; k++) hit(o[k] as number);
+    }
+  }
+}

@@ -1,0 +1,74 @@
+/** `GET /v1/signatures` (filter, page) and `GET /v1/signatures/:id`: read-only for the scan role. */
+import { Elysia } from 'elysia';
+import type { CompiledSignature } from '../../engine/catalog';
+import type { AppDeps } from '../../server/deps';
+import { ApiError } from '../../server/errors';
+import type { authPlugin } from '../../server/plugins/auth';
+import { SignatureParams, SignatureQuery } from './model';
+
+/** The public summary of a signature, with the active policy's effective action and enabled state. */
+export function signatureSummary(sig: CompiledSignature, override?: { action?: string; enabled?: boolean }) {
+  const d = sig.def;
+  return {
+    id: d.id,
+    name: d.name,
+    version: d.version,
+    category: d.category,
+    subcategory: d.subcategory,
+    technique: d.technique,
+    severity: d.severity,
+    confidence: d.confidence,
+    direction: d.direction,
+    owasp: d.owasp,
+    atlas: d.atlas,
+    action: override?.action ?? d.action,
+    enabled: override?.enabled ?? d.enabled,
+  };
+}
+
+export function signatureRoutes(deps: AppDeps, auth: ReturnType<typeof authPlugin>) {
+  return new Elysia({ prefix: '/v1/signatures' })
+    .use(auth)
+    .guard({ auth: 'scan' }, (app) =>
+      app
+        .get(
+          '',
+          ({ query }) => {
+            const state = deps.engine.current;
+            const policy = state.policies.get(state.activePolicy);
+            const all = state.catalog.signatures.filter(
+              (s) => (!query.category || s.def.category === query.category) && (!query.direction || s.directions.has(query.direction)),
+            );
+            const limit = query.limit ?? 100;
+            const offset = query.offset ?? 0;
+            return {
+              total: all.length,
+              limit,
+              offset,
+              catalog_version: state.catalog.version,
+              items: all.slice(offset, offset + limit).map((s) => signatureSummary(s, policy?.overrides.get(s.def.id))),
+            };
+          },
+          { query: SignatureQuery },
+        )
+        .get(
+          '/:id',
+          ({ params }) => {
+            const state = deps.engine.current;
+            const sig = state.catalog.byId.get(params.id);
+            if (!sig) throw new ApiError('NOT_FOUND', `No signature with id ${params.id}`);
+            const policy = state.policies.get(state.activePolicy);
+            return {
+              ...signatureSummary(sig, policy?.overrides.get(sig.def.id)),
+              description: sig.def.description ?? null,
+              tags: sig.def.tags ?? [],
+              condition: sig.def.condition,
+              patterns: sig.def.patterns,
+              examples: sig.def.examples,
+              source: sig.file,
+            };
+          },
+          { params: SignatureParams },
+        ),
+    );
+}
