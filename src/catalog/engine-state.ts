@@ -70,3 +70,23 @@ export class EngineHolder {
     this.state = next;
   }
 }
+
+/** Changes an admin made at runtime (PATCH /v1/signatures/:id, policy switch), persisted in the store. */
+export interface RuntimeOverrides {
+  readonly activePolicy?: string;
+  readonly signatures: Readonly<Record<string, { enabled?: boolean; action?: 'enforce' | 'monitor' }>>;
+}
+
+/** The state with runtime overrides layered over every policy's own (runtime wins). */
+export function applyRuntime(state: EngineState, runtime: RuntimeOverrides): EngineState {
+  const policies = new Map<string, ResolvedPolicy>();
+  for (const [name, p] of state.policies) {
+    const overrides = new Map(p.overrides);
+    for (const [id, o] of Object.entries(runtime.signatures)) {
+      if (state.catalog.byId.has(id)) overrides.set(id, { ...overrides.get(id), ...o });
+    }
+    policies.set(name, { ...p, overrides });
+  }
+  const active = runtime.activePolicy && policies.has(runtime.activePolicy) ? runtime.activePolicy : state.activePolicy;
+  return { ...state, policies, activePolicy: active };
+}

@@ -6,7 +6,9 @@ import { parseArgs } from 'node:util';
 import { COMMIT, VERSION } from '../version';
 import { adminCommand } from './admin';
 import { EXIT, UsageError, type CliIO, type Command } from './command';
+import { scanCommand } from './scan';
 import { serveCommand } from './serve';
+import { signaturesCommand } from './signatures';
 
 const versionText = (): string => `inferwall ${VERSION} (commit ${COMMIT}, bun ${Bun.version})\n`;
 
@@ -20,7 +22,7 @@ const versionCommand: Command = {
   },
 };
 
-export const COMMANDS: readonly Command[] = [serveCommand, adminCommand, versionCommand];
+export const COMMANDS: readonly Command[] = [serveCommand, adminCommand, scanCommand, signaturesCommand, versionCommand];
 
 function helpText(cmd: Command | undefined, path: string[]): string {
   if (!cmd) {

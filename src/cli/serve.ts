@@ -78,7 +78,7 @@ Options:
 
     let built;
     try {
-      built = buildApp(config, { log });
+      built = await buildApp(config, { log });
     } catch (err) {
       if (err instanceof CatalogLoadError) {
         io.stderr(`inferwall: cannot load signatures or policies:\n${err.message}\n`);

@@ -9,6 +9,8 @@ import { healthRoutes } from '../modules/health';
 import { authRoutes } from '../modules/auth';
 import { scanRoutes } from '../modules/scan';
 import { signatureRoutes } from '../modules/signatures';
+import { adminRoutes } from '../modules/admin';
+import { policyRoutes } from '../modules/policies';
 import { sessionCookieName } from './cookies';
 import type { AppDeps } from './deps';
 import { ApiError, describeValidation, ERROR_STATUS } from './errors';
@@ -75,7 +77,9 @@ export function createApp(deps: AppDeps) {
     .use(authRoutes(deps, auth, authDeps))
     .use(configRoutes(deps, auth))
     .use(scanRoutes(deps, auth))
-    .use(signatureRoutes(deps, auth));
+    .use(signatureRoutes(deps, auth))
+    .use(policyRoutes(deps, auth))
+    .use(adminRoutes(deps, auth));
 
   allowedMethods = routeMatcher(app.routes.map((r) => ({ method: r.method, path: r.path })));
   return app;

@@ -5,6 +5,8 @@
 import { join } from 'node:path';
 import { buildEngineState, customSources, EngineHolder, type EngineState } from '../catalog/engine-state';
 import type { Config } from '../config';
+import { EngineAdmin } from '../modules/admin/service';
+import { ScanStats } from '../modules/admin/stats';
 import { ScanService } from '../modules/scan/service';
 import { homedir } from 'node:os';
 import { KeyRing } from '../security/api-keys';
@@ -38,9 +40,12 @@ export function buildDeps(config: Config, opts: BuildOptions): AppDeps {
   const authenticator = new Authenticator({ devMode: config.devMode, keys, sessions, limiter });
   const engine = new EngineHolder(opts.engine ?? buildEngineState(customSources(config, opts.home ?? homedir()), config.policy, clock()));
   const scanner = new ScanService({ state: () => engine.current, failMode: config.failMode, maxInputBytes: config.maxInputBytes, log: opts.log });
+  const engineAdmin = new EngineAdmin({ holder: engine, store, config, home: opts.home ?? homedir(), log: opts.log, clock });
   return {
     engine,
     scanner,
+    engineAdmin,
+    stats: new ScanStats(),
     config,
     keys,
     sessions,
@@ -54,8 +59,9 @@ export function buildDeps(config: Config, opts: BuildOptions): AppDeps {
   };
 }
 
-/** Builds deps and the app in one step. */
-export function buildApp(config: Config, opts: BuildOptions) {
+/** Builds deps and the app in one step, with runtime overrides saved by an earlier run re-applied. */
+export async function buildApp(config: Config, opts: BuildOptions) {
   const deps = buildDeps(config, opts);
+  await deps.engineAdmin.restore();
   return { deps, app: createApp(deps) };
 }

@@ -1,6 +1,8 @@
 /** Everything the HTTP app needs, built once by `serve` (or a test) and passed in. */
 import type { EngineHolder } from '../catalog/engine-state';
 import type { Config } from '../config';
+import type { EngineAdmin } from '../modules/admin/service';
+import type { ScanStats } from '../modules/admin/stats';
 import type { ScanService } from '../modules/scan/service';
 import type { KeyRing } from '../security/api-keys';
 import type { Authenticator } from '../security/authenticate';
@@ -23,4 +25,6 @@ export interface AppDeps {
   /** The live catalog and policies (swapped whole on reload). */
   readonly engine: EngineHolder;
   readonly scanner: ScanService;
+  readonly engineAdmin: EngineAdmin;
+  readonly stats: ScanStats;
 }

@@ -16,6 +16,12 @@ export const ACCESS: Readonly<Record<string, Access>> = {
   'POST /v1/scan/output': 'scan',
   'GET /v1/signatures': 'scan',
   'GET /v1/signatures/:id': 'scan',
+  'PATCH /v1/signatures/:id': 'admin',
+  'PUT /v1/config': 'admin',
+  'GET /v1/policies': 'admin',
+  'POST /v1/admin/reload': 'admin',
+  'GET /v1/admin/stats': 'admin',
+  'POST /v1/admin/policy': 'admin',
 };
 
 /** A concrete request path for a route pattern (`:id` → a sample id). */

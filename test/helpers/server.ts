@@ -28,6 +28,8 @@ export interface TestServerOptions {
   log?: Logger;
   /** Replaces the engine state (e.g. a broken one for fail-mode tests). */
   engine?: EngineState;
+  /** A SQLite file instead of :memory: (to test persistence across restarts). */
+  storePath?: string;
 }
 
 export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
@@ -40,8 +42,8 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     ...opts.env,
   };
   const config = loadConfig(env);
-  const store = new SqliteStore(':memory:', opts.clock);
-  const { app } = buildApp(config, {
+  const store = new SqliteStore(opts.storePath ?? ':memory:', opts.clock);
+  const { app } = await buildApp(config, {
     log: opts.log ?? silentLogger,
     store,
     engine: opts.engine ?? shippedState(),

@@ -3,14 +3,21 @@ import { Elysia } from 'elysia';
 import type { AppDeps } from '../../server/deps';
 import type { authPlugin } from '../../server/plugins/auth';
 import { requestIdOf } from '../../server/plugins/http';
+import type { Direction } from '../../engine/types';
 import { ScanBody } from './model';
+import type { ScanInput } from './service';
 
 export function scanRoutes(deps: AppDeps, auth: ReturnType<typeof authPlugin>) {
+  const handle = (body: ScanInput, direction: Direction, request: Request) => {
+    const result = deps.scanner.scan(body, direction);
+    deps.stats.record(direction, result.decision, result.matches.map((m) => m.signature_id), result.latency_ms);
+    return { ...result, request_id: requestIdOf(request) };
+  };
   return new Elysia({ prefix: '/v1/scan' })
     .use(auth)
     .guard({ auth: 'scan' }, (app) =>
       app
-        .post('/input', ({ body, request }) => ({ ...deps.scanner.scan(body, 'input'), request_id: requestIdOf(request) }), { body: ScanBody })
-        .post('/output', ({ body, request }) => ({ ...deps.scanner.scan(body, 'output'), request_id: requestIdOf(request) }), { body: ScanBody }),
+        .post('/input', ({ body, request }) => handle(body, 'input', request), { body: ScanBody })
+        .post('/output', ({ body, request }) => handle(body, 'output', request), { body: ScanBody }),
     );
 }

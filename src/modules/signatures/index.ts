@@ -1,5 +1,5 @@
 /** `GET /v1/signatures` (filter, page) and `GET /v1/signatures/:id`: read-only for the scan role. */
-import { Elysia } from 'elysia';
+import { Elysia, t } from 'elysia';
 import type { CompiledSignature } from '../../engine/catalog';
 import type { AppDeps } from '../../server/deps';
 import { ApiError } from '../../server/errors';
@@ -70,5 +70,24 @@ export function signatureRoutes(deps: AppDeps, auth: ReturnType<typeof authPlugi
           },
           { params: SignatureParams },
         ),
+    )
+    .guard({ auth: 'admin' }, (app) =>
+      app.patch(
+        '/:id',
+        async ({ params, body }) => {
+          await deps.engineAdmin.overrideSignature(params.id, body);
+          const state = deps.engine.current;
+          const sig = state.catalog.byId.get(params.id);
+          if (!sig) throw new ApiError('NOT_FOUND', `No signature with id ${params.id}`);
+          return signatureSummary(sig, state.policies.get(state.activePolicy)?.overrides.get(params.id));
+        },
+        {
+          params: SignatureParams,
+          body: t.Object({
+            enabled: t.Optional(t.Boolean()),
+            action: t.Optional(t.Union([t.Literal('enforce'), t.Literal('monitor')])),
+          }),
+        },
+      ),
     );
 }

@@ -6,7 +6,10 @@ import { Elysia } from 'elysia';
 import type { Role } from '../../security/api-keys';
 import type { Authenticator, AuthFacts, Principal } from '../../security/authenticate';
 import { readCookie } from '../cookies';
+import { unauthorized } from '../errors';
 import type { AddressOf } from './client-address';
+
+const principals = new WeakMap<Request, Principal>();
 
 export interface AuthPluginDeps {
   readonly authenticator: Authenticator;
@@ -43,9 +46,16 @@ export function authPlugin(deps: AuthPluginDeps) {
     .decorate('clientAddress', (request: Request, socket: string | undefined): string => deps.addressOf(request, socket))
     .macro({
       auth: (need: Role) => ({
-        async resolve({ request, server }): Promise<{ principal: Principal }> {
+        // transform runs before schema validation: an unauthenticated caller learns nothing about
+        // the body a route expects (401 before 422).
+        async transform({ request, server }) {
           const client = deps.addressOf(request, server?.requestIP(request)?.address);
-          const principal = await deps.authenticator.authenticate(authFacts(request, client, deps), need);
+          principals.set(request, await deps.authenticator.authenticate(authFacts(request, client, deps), need));
+        },
+        resolve({ request }): { principal: Principal } {
+          const principal = principals.get(request);
+          // transform always ran first; if not, refuse rather than run unauthenticated.
+          if (!principal) throw unauthorized();
           return { principal };
         },
       }),
