@@ -22,7 +22,7 @@ function gitCommit(): string {
 }
 
 const commit = gitCommit();
-const outfile = values.outfile as string;
+const outfile = values.outfile;
 const started = performance.now();
 const result = await Bun.build({
   entrypoints: ['src/main.ts'],

@@ -23,6 +23,12 @@ export const DIRECTIONS = ['input', 'output', 'both'] as const;
 /** Views of the text a signature may be matched in (see engine/preprocess). */
 export const VIEW_KINDS = ['original', 'normalized', 'folded', 'decoded'] as const;
 export const VALIDATORS = ['luhn', 'iban', 'ssn', 'ipv4', 'ipv6', 'jwt', 'entropy', 'date_of_birth', 'aba_routing', 'npi'] as const;
+/** Entity types the analyze endpoints report; a data-leakage signature names the one it finds. */
+export const ENTITY_TYPES = [
+  'EMAIL', 'PHONE', 'SSN', 'CREDIT_CARD', 'IBAN', 'IP_ADDRESS', 'DATE_OF_BIRTH', 'ADDRESS', 'PASSPORT',
+  'MEDICAL_RECORD', 'BANK_ACCOUNT', 'ROUTING_NUMBER', 'NPI', 'API_KEY', 'PRIVATE_KEY', 'JWT', 'PASSWORD',
+  'CONNECTION_STRING', 'WEBHOOK_URL',
+] as const;
 export const OWASP_IDS = ['LLM01', 'LLM02', 'LLM03', 'LLM04', 'LLM05', 'LLM06', 'LLM07', 'LLM08', 'LLM09', 'LLM10'] as const;
 /** MITRE ATLAS techniques the catalog may cite (approved list, like CRS's approved tags). */
 export const ATLAS_IDS = [
@@ -81,6 +87,10 @@ export const SignatureFile = T.Object(
      * (in the view it matches in, lowercased). Omit only where no such literal exists.
      */
     prefilter: T.Optional(T.Array(T.String({ minLength: 2, maxLength: 100 }), { minItems: 1 })),
+    /** For data-leakage signatures: the entity type analyze reports (and redacts) for a match. */
+    entity: T.Optional(lit(ENTITY_TYPES)),
+    /** For API keys: whose key it is (openai, aws, github, …). */
+    provider: T.Optional(T.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' })),
     /** Views to match in; default all. Secrets and PII use [original, decoded]. */
     views: T.Optional(T.Array(lit(VIEW_KINDS), { minItems: 1 })),
     patterns: T.Array(Pattern, { minItems: 1, maxItems: 50 }),

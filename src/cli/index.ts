@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { COMMIT, VERSION } from '../version';
 import { adminCommand } from './admin';
 import { EXIT, UsageError, type CliIO, type Command } from './command';
+import { analyzeCommand } from './analyze';
 import { scanCommand } from './scan';
 import { serveCommand } from './serve';
 import { signaturesCommand } from './signatures';
@@ -22,7 +23,7 @@ const versionCommand: Command = {
   },
 };
 
-export const COMMANDS: readonly Command[] = [serveCommand, adminCommand, scanCommand, signaturesCommand, versionCommand];
+export const COMMANDS: readonly Command[] = [serveCommand, adminCommand, scanCommand, analyzeCommand, signaturesCommand, versionCommand];
 
 function helpText(cmd: Command | undefined, path: string[]): string {
   if (!cmd) {

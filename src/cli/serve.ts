@@ -58,7 +58,7 @@ Options:
       }
       throw err;
     }
-    const log = createLogger(config.logLevel, io.stderr);
+    const log = createLogger(config.logLevel, io.stderr, { pretty: io.isTTY });
     if (loadedFrom && loadedFrom.names.length > 0) {
       log.info('loaded environment file', { file: loadedFrom.file, variables: loadedFrom.names });
     }

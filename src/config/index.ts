@@ -35,6 +35,14 @@ export interface Config {
   readonly policyPath?: string;
   readonly signaturesDir: string;
   readonly logLevel: LogLevel;
+  /** HMAC key for `hash` redaction; null = a random key per process (hashes then correlate only within one run). */
+  readonly redactionKey: string | null;
+  /** One log line per request. */
+  readonly logRequests: boolean;
+  /** Include scanned text in request logs (off: text is sensitive). */
+  readonly logText: boolean;
+  /** A separate bearer token allowed to read /metrics (besides admin keys). */
+  readonly metricsToken: string | null;
 }
 
 /** A configuration problem; `variable` is the environment variable (or flag) to fix. */
@@ -193,9 +201,35 @@ export function loadConfig(env: Env, flags: ConfigFlags = {}): Config {
     policy: text(env, 'IW_POLICY') ?? 'default',
     signaturesDir: resolve(text(env, 'IW_SIGNATURES_DIR') ?? join(home, '.inferwall', 'signatures')),
     logLevel: oneOf<LogLevel>(env, 'IW_LOG_LEVEL', ['debug', 'info', 'warn', 'error'], 'info'),
+    redactionKey: redactionKey(env),
+    logRequests: bool(env, 'IW_LOG_REQUESTS', true),
+    logText: bool(env, 'IW_LOG_TEXT', false),
+    metricsToken: metricsToken(env),
     ...(text(env, 'IW_POLICY_PATH') ? { policyPath: resolve(text(env, 'IW_POLICY_PATH') as string) } : {}),
   };
   return deepFreeze(config);
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const v = text(env, name)?.toLowerCase();
+  if (v === undefined) return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off'].includes(v)) return false;
+  throw new ConfigError(name, `must be true or false, got "${v}"`);
+}
+
+function metricsToken(env: Env): string | null {
+  const v = text(env, 'IW_METRICS_TOKEN');
+  if (v === undefined) return null;
+  if (v.length < 24 || /\s/.test(v)) throw new ConfigError('IW_METRICS_TOKEN', 'must be at least 24 characters without spaces');
+  return v;
+}
+
+function redactionKey(env: Env): string | null {
+  const v = text(env, 'IW_REDACTION_KEY');
+  if (v === undefined) return null;
+  if (v.length < 32) throw new ConfigError('IW_REDACTION_KEY', 'must be at least 32 characters (e.g. the output of `openssl rand -hex 32`)');
+  return v;
 }
 
 function required(env: Env, name: string, because: string): string {
@@ -239,5 +273,9 @@ export function publicConfig(config: Config): Record<string, unknown> {
     policy_path: config.policyPath ?? null,
     signatures_dir: config.signaturesDir,
     log_level: config.logLevel,
+    redaction_key: config.redactionKey ? 'configured' : 'random per process',
+    log_requests: config.logRequests,
+    log_text: config.logText,
+    metrics_token: config.metricsToken ? 'configured' : null,
   };
 }

@@ -10,6 +10,11 @@ import { authRoutes } from '../modules/auth';
 import { scanRoutes } from '../modules/scan';
 import { signatureRoutes } from '../modules/signatures';
 import { adminRoutes } from '../modules/admin';
+import { analyzeRoutes } from '../modules/analyze';
+import { docsRoutes } from '../modules/docs';
+import type { RouteInfo } from '../modules/docs/openapi';
+import { metricsRoutes } from '../modules/metrics';
+import { observePlugin } from './plugins/observe';
 import { policyRoutes } from '../modules/policies';
 import { sessionCookieName } from './cookies';
 import type { AppDeps } from './deps';
@@ -19,7 +24,9 @@ import { clientAddressResolver } from './plugins/client-address';
 import { baseHeaders, httpPlugin, requestIdOf } from './plugins/http';
 import { routeMatcher } from './routes';
 
-function json(status: number, body: unknown, headers: Record<string, string>): Response {
+function json(status: number, body: unknown, headers: Record<string, string>, set?: { status?: number | string }): Response {
+  // Recorded on the context too, so the request log and metrics see the real status.
+  if (set) set.status = status;
   return new Response(JSON.stringify(body), {
     status,
     headers: { ...headers, 'content-type': 'application/json; charset=utf-8' },
@@ -37,28 +44,31 @@ export function createApp(deps: AppDeps) {
   };
   const auth = authPlugin(authDeps);
   let allowedMethods: (path: string) => string[] = () => [];
+  // Filled once the app is built: the docs route reads the finished route table.
+  let routeTable: readonly RouteInfo[] = [];
 
   const app = new Elysia({ normalize: true })
     .use(httpPlugin(httpOpts))
-    .onError(({ code, error, request }) => {
+    .use(observePlugin({ log: deps.log, metrics: deps.metrics, logRequests: deps.config.logRequests, logText: deps.config.logText }))
+    .onError(({ code, error, request, set }) => {
       const headers = baseHeaders(request, httpOpts);
       // Elysia wraps what a parse hook throws in a ParseError; our own reason is the cause.
       const own = error instanceof ApiError ? error : (error as Error | undefined)?.cause;
-      if (own instanceof ApiError) return json(own.status, { detail: own.detail }, { ...headers, ...own.headers });
+      if (own instanceof ApiError) return json(own.status, { detail: own.detail }, { ...headers, ...own.headers }, set);
       switch (code) {
         case 'VALIDATION':
-          return json(422, { detail: describeValidation(error.type, error.all) }, headers);
+          return json(422, { detail: describeValidation(error.type, error.all) }, headers, set);
         case 'PARSE':
-          return json(400, { detail: 'Malformed request body: it is not valid JSON' }, headers);
+          return json(400, { detail: 'Malformed request body: it is not valid JSON' }, headers, set);
         case 'NOT_FOUND': {
           const allow = allowedMethods(new URL(request.url).pathname);
           if (allow.length > 0) {
-            return json(405, { detail: `Method ${request.method} not allowed; use ${allow.join(', ')}` }, { ...headers, allow: allow.join(', ') });
+            return json(405, { detail: `Method ${request.method} not allowed; use ${allow.join(', ')}` }, { ...headers, allow: allow.join(', ') }, set);
           }
-          return json(404, { detail: 'Not found' }, headers);
+          return json(404, { detail: 'Not found' }, headers, set);
         }
         case 'INVALID_COOKIE_SIGNATURE':
-          return json(401, { detail: 'Unauthorized' }, { ...headers, 'www-authenticate': 'Bearer' });
+          return json(401, { detail: 'Unauthorized' }, { ...headers, 'www-authenticate': 'Bearer' }, set);
         default: {
           // The cause goes to the log only, tied to the request id the client sees.
           const err = error as Error;
@@ -69,7 +79,7 @@ export function createApp(deps: AppDeps) {
             message: err?.message,
             stack: err?.stack,
           });
-          return json(ERROR_STATUS.INTERNAL, { detail: 'Internal server error' }, headers);
+          return json(ERROR_STATUS.INTERNAL, { detail: 'Internal server error' }, headers, set);
         }
       }
     })
@@ -77,11 +87,15 @@ export function createApp(deps: AppDeps) {
     .use(authRoutes(deps, auth, authDeps))
     .use(configRoutes(deps, auth))
     .use(scanRoutes(deps, auth))
+    .use(analyzeRoutes(deps, auth))
     .use(signatureRoutes(deps, auth))
     .use(policyRoutes(deps, auth))
-    .use(adminRoutes(deps, auth));
+    .use(adminRoutes(deps, auth))
+    .use(metricsRoutes(deps, authDeps))
+    .use(docsRoutes(() => routeTable));
 
   allowedMethods = routeMatcher(app.routes.map((r) => ({ method: r.method, path: r.path })));
+  routeTable = app.routes.map((r) => ({ method: r.method, path: r.path, hooks: r.hooks as Record<string, unknown> }));
   return app;
 }
 

@@ -7,6 +7,7 @@ import { buildEngineState, customSources, EngineHolder, type EngineState } from 
 import type { Config } from '../config';
 import { EngineAdmin } from '../modules/admin/service';
 import { ScanStats } from '../modules/admin/stats';
+import { AnalyzeService } from '../modules/analyze/service';
 import { ScanService } from '../modules/scan/service';
 import { homedir } from 'node:os';
 import { KeyRing } from '../security/api-keys';
@@ -19,6 +20,7 @@ import { COMMIT, VERSION } from '../version';
 import { createApp } from './app';
 import type { AppDeps } from './deps';
 import type { Logger } from './log';
+import { Metrics } from './metrics';
 
 export interface BuildOptions {
   readonly log: Logger;
@@ -45,7 +47,9 @@ export function buildDeps(config: Config, opts: BuildOptions): AppDeps {
     engine,
     scanner,
     engineAdmin,
+    analyzer: new AnalyzeService({ state: () => engine.current, scanner, redactionKey: config.redactionKey }),
     stats: new ScanStats(),
+    metrics: new Metrics(),
     config,
     keys,
     sessions,

@@ -3,12 +3,14 @@ import type { EngineHolder } from '../catalog/engine-state';
 import type { Config } from '../config';
 import type { EngineAdmin } from '../modules/admin/service';
 import type { ScanStats } from '../modules/admin/stats';
+import type { AnalyzeService } from '../modules/analyze/service';
 import type { ScanService } from '../modules/scan/service';
 import type { KeyRing } from '../security/api-keys';
 import type { Authenticator } from '../security/authenticate';
 import type { SessionService } from '../security/sessions';
 import type { Clock, StateStore } from '../store/interface';
 import type { Logger } from './log';
+import type { Metrics } from './metrics';
 
 export interface AppDeps {
   readonly config: Config;
@@ -25,6 +27,8 @@ export interface AppDeps {
   /** The live catalog and policies (swapped whole on reload). */
   readonly engine: EngineHolder;
   readonly scanner: ScanService;
+  readonly analyzer: AnalyzeService;
   readonly engineAdmin: EngineAdmin;
   readonly stats: ScanStats;
+  readonly metrics: Metrics;
 }

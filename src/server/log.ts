@@ -13,12 +13,28 @@ export interface Logger {
   error(msg: string, fields?: Record<string, unknown>): void;
 }
 
-/** A logger writing lines at or above `level` to `write` (stderr by default). */
-export function createLogger(level: LogLevel, write: (line: string) => void = (l) => process.stderr.write(l)): Logger {
+/** One line for a person at a terminal: time, level, message, then key=value pairs. */
+function prettyLine(time: string, lvl: LogLevel, msg: string, fields?: Record<string, unknown>): string {
+  const kv = Object.entries(fields ?? {})
+    .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
+    .join(' ');
+  return `${time.slice(11, 23)} ${lvl.toUpperCase().padEnd(5)} ${msg}${kv ? '  ' + kv : ''}\n`;
+}
+
+/**
+ * A logger writing lines at or above `level` to `write` (stderr by default): JSON lines, or a
+ * human-readable format when `pretty` (a terminal).
+ */
+export function createLogger(
+  level: LogLevel,
+  write: (line: string) => void = (l) => process.stderr.write(l),
+  opts: { pretty?: boolean } = {},
+): Logger {
   const min = ORDER[level];
   const emit = (lvl: LogLevel, msg: string, fields?: Record<string, unknown>): void => {
     if (ORDER[lvl] < min) return;
-    write(JSON.stringify({ time: new Date().toISOString(), level: lvl, msg, ...fields }) + '\n');
+    const time = new Date().toISOString();
+    write(opts.pretty ? prettyLine(time, lvl, msg, fields) : JSON.stringify({ time, level: lvl, msg, ...fields }) + '\n');
   };
   return {
     debug: (m, f) => emit('debug', m, f),

@@ -131,7 +131,7 @@ describe('serve', () => {
     [{ IW_TLS: 'auto' }, 'IW_API_KEY'],
     [{ IW_TLS: 'sometimes' }, 'IW_TLS'],
   ])('bad config %j fails fast naming %s (exit 78)', async (extra, variable) => {
-    const r = await run(['serve', '--no-env-file'], { env: cleanEnv(extra as Record<string, string>) });
+    const r = await run(['serve', '--no-env-file'], { env: cleanEnv(extra) });
     expect(r.code).toBe(78);
     expect(r.stderr).toContain('configuration error');
     expect(r.stderr).toContain(variable);

@@ -66,7 +66,7 @@ describe('loadConfig', () => {
     [{ ...keys, IW_SESSION_IDLE_SECS: '7200', IW_SESSION_MAX_SECS: '3600' }, 'IW_SESSION_MAX_SECS', 'shorter'],
     [{ ...keys, IW_HOST: 'bad host!' }, 'IW_HOST', 'not a host'],
   ])('rejects %j naming %s', (env, variable, words) => {
-    const err = errorOf(env as Record<string, string>);
+    const err = errorOf(env);
     expect(err.variable).toBe(variable);
     expect(err.message).toContain(variable);
     expect(err.message).toContain(words);

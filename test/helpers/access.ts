@@ -14,6 +14,8 @@ export const ACCESS: Readonly<Record<string, Access>> = {
   'GET /v1/config': 'admin',
   'POST /v1/scan/input': 'scan',
   'POST /v1/scan/output': 'scan',
+  'POST /v1/analyze/input': 'scan',
+  'POST /v1/analyze/output': 'scan',
   'GET /v1/signatures': 'scan',
   'GET /v1/signatures/:id': 'scan',
   'PATCH /v1/signatures/:id': 'admin',
@@ -22,6 +24,9 @@ export const ACCESS: Readonly<Record<string, Access>> = {
   'POST /v1/admin/reload': 'admin',
   'GET /v1/admin/stats': 'admin',
   'POST /v1/admin/policy': 'admin',
+  'GET /metrics': 'admin',
+  'GET /v1/openapi.json': 'public',
+  'GET /docs': 'public',
 };
 
 /** A concrete request path for a route pattern (`:id` → a sample id). */

@@ -3,6 +3,7 @@ import { Elysia } from 'elysia';
 import type { AppDeps } from '../../server/deps';
 import type { authPlugin } from '../../server/plugins/auth';
 import { requestIdOf } from '../../server/plugins/http';
+import { noteScan } from '../../server/plugins/observe';
 import type { Direction } from '../../engine/types';
 import { ScanBody } from './model';
 import type { ScanInput } from './service';
@@ -10,7 +11,9 @@ import type { ScanInput } from './service';
 export function scanRoutes(deps: AppDeps, auth: ReturnType<typeof authPlugin>) {
   const handle = (body: ScanInput, direction: Direction, request: Request) => {
     const result = deps.scanner.scan(body, direction);
-    deps.stats.record(direction, result.decision, result.matches.map((m) => m.signature_id), result.latency_ms);
+    const ids = result.matches.map((m) => m.signature_id);
+    deps.stats.record(direction, result.decision, ids, result.latency_ms);
+    noteScan(request, { direction, decision: result.decision, score: result.score, signatureIds: ids, engineMs: result.latency_ms, ...(body.text !== undefined ? { text: body.text } : {}) });
     return { ...result, request_id: requestIdOf(request) };
   };
   return new Elysia({ prefix: '/v1/scan' })

@@ -11,6 +11,9 @@ import type { AddressOf } from './client-address';
 
 const principals = new WeakMap<Request, Principal>();
 
+/** The principal a request authenticated as (undefined for open routes and failures). */
+export const principalOf = (request: Request): Principal | undefined => principals.get(request);
+
 export interface AuthPluginDeps {
   readonly authenticator: Authenticator;
   readonly cookieName: string;
@@ -46,6 +49,8 @@ export function authPlugin(deps: AuthPluginDeps) {
     .decorate('clientAddress', (request: Request, socket: string | undefined): string => deps.addressOf(request, socket))
     .macro({
       auth: (need: Role) => ({
+        // Declared on the route so the OpenAPI document and the route-table test can read it.
+        detail: { 'x-inferwall-role': need, security: [{ bearerAuth: [] }, { sessionCookie: [] }] },
         // transform runs before schema validation: an unauthenticated caller learns nothing about
         // the body a route expects (401 before 422).
         async transform({ request, server }) {

@@ -1,0 +1,76 @@
+/**
+ * One structured log line and the metrics for every request: time, request id, method, route,
+ * status, latency, decision, score, matched signature ids and key id. Never the scanned text
+ * (unless IW_LOG_TEXT=true) and never a secret.
+ */
+import { Elysia } from 'elysia';
+import type { Logger } from '../log';
+import type { Metrics } from '../metrics';
+import { principalOf } from './auth';
+import { requestIdOf } from './http';
+
+export interface ScanFacts {
+  readonly direction: 'input' | 'output';
+  readonly decision: string;
+  readonly score: number;
+  readonly signatureIds: readonly string[];
+  readonly engineMs: number;
+  readonly text?: string;
+}
+
+const started = new WeakMap<Request, number>();
+const scans = new WeakMap<Request, ScanFacts>();
+
+/** Called by scan and analyze handlers so the request's log line and metrics carry the verdict. */
+export function noteScan(request: Request, facts: ScanFacts): void {
+  scans.set(request, facts);
+}
+
+export interface ObserveOptions {
+  readonly log: Logger;
+  readonly metrics: Metrics;
+  readonly logRequests: boolean;
+  readonly logText: boolean;
+}
+
+export function observePlugin(opts: ObserveOptions) {
+  return new Elysia({ name: 'inferwall.observe' })
+    .onRequest(({ request }) => {
+      started.set(request, performance.now());
+    })
+    .onAfterResponse(({ request, set, route }) => {
+      const t0 = started.get(request);
+      const seconds = t0 === undefined ? 0 : (performance.now() - t0) / 1000;
+      const status = typeof set.status === 'number' ? set.status : 200;
+      const routeName = route || 'unmatched';
+      opts.metrics.requests.inc({ route: routeName, method: request.method, status: String(status) });
+      opts.metrics.requestSeconds.observe({ route: routeName }, seconds);
+      const scan = scans.get(request);
+      if (scan) {
+        opts.metrics.decisions.inc({ direction: scan.direction, decision: scan.decision });
+        opts.metrics.scanSeconds.observe({ direction: scan.direction }, scan.engineMs / 1000);
+        for (const id of scan.signatureIds) opts.metrics.matches.inc({ signature: id });
+      }
+      if (!opts.logRequests) return;
+      const principal = principalOf(request);
+      opts.log.info('request', {
+        request_id: requestIdOf(request),
+        method: request.method,
+        route: routeName,
+        status,
+        latency_ms: Math.round(seconds * 1e6) / 1000,
+        ...(principal?.keyId ? { key_id: principal.keyId } : {}),
+        ...(principal ? { auth: principal.via } : {}),
+        ...(scan
+          ? {
+              direction: scan.direction,
+              decision: scan.decision,
+              score: scan.score,
+              signatures: scan.signatureIds,
+              ...(opts.logText && scan.text !== undefined ? { text: scan.text } : {}),
+            }
+          : {}),
+      });
+    })
+    .as('global');
+}
