@@ -9,6 +9,8 @@
  * - `incr` atomically adds `by` (default 1) and returns the new value; a missing key starts at 0 and
  *   gets `ttlMs` as its expiry (an existing key keeps its expiry).
  * - `delete` is idempotent.
+ * - `setIfAbsent` stores the value only when the key is missing (or expired) and says whether it did:
+ *   the primitive for locks with a lease (the ttl), atomic across processes and instances.
  * - `healthy()` says whether the backing service answers; `close()` releases it.
  * Every method may reject with `StoreUnavailableError` when the backend cannot be reached.
  */
@@ -18,6 +20,7 @@ export interface StateStore {
   set(key: string, value: string, ttlMs?: number): Promise<void>;
   incr(key: string, ttlMs?: number, by?: number): Promise<number>;
   delete(key: string): Promise<void>;
+  setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean>;
   healthy(): Promise<boolean>;
   close(): Promise<void>;
 }

@@ -17,6 +17,7 @@ export class SqliteStore implements StateStore {
   private readonly delStmt: Statement<unknown, [string]>;
   private readonly incrStmt: Statement<{ value: string }, [string, number, number | null, number, number]>;
   private readonly purgeStmt: Statement<unknown, [number]>;
+  private readonly claimStmt: Statement<{ key: string }, [string, string, number, number]>;
   private lastPurge = 0;
 
   /** Opens (creating with mode 0600, in a 0700 folder) the database at `path`, or `:memory:`. */
@@ -49,6 +50,13 @@ export class SqliteStore implements StateStore {
        RETURNING value`,
     );
     this.purgeStmt = this.db.query('DELETE FROM kv WHERE expires_at IS NOT NULL AND expires_at <= ?1');
+    // Insert, or take over an expired row; RETURNING yields a row only when we got the key.
+    this.claimStmt = this.db.query(
+      `INSERT INTO kv (key, value, expires_at) VALUES (?1, ?2, ?3)
+       ON CONFLICT(key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at
+       WHERE kv.expires_at IS NOT NULL AND kv.expires_at <= ?4
+       RETURNING key`,
+    );
   }
 
   async get(key: string): Promise<string | null> {
@@ -64,6 +72,11 @@ export class SqliteStore implements StateStore {
     const now = this.clock();
     const row = this.incrStmt.get(key, by, ttlMs === undefined ? null : now + ttlMs, now, by);
     return Number(row?.value ?? by);
+  }
+
+  async setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean> {
+    const now = this.clock();
+    return this.claimStmt.get(key, value, now + ttlMs, now) !== null;
   }
 
   async delete(key: string): Promise<void> {

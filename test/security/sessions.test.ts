@@ -89,3 +89,16 @@ describe('SqliteStore', () => {
     expect(await store.healthy()).toBe(true);
   });
 });
+
+describe('SqliteStore.setIfAbsent', () => {
+  test('only the first claim wins until the lease expires', async () => {
+    const clock = manualClock();
+    const store = new SqliteStore(':memory:', clock);
+    expect(await store.setIfAbsent('lock', 'a', 1000)).toBe(true);
+    expect(await store.setIfAbsent('lock', 'b', 1000)).toBe(false);
+    expect(await store.get('lock')).toBe('a');
+    clock.advance(1000);
+    expect(await store.setIfAbsent('lock', 'b', 1000)).toBe(true);
+    expect(await store.get('lock')).toBe('b');
+  });
+});
