@@ -33,6 +33,14 @@ function json(status: number, body: unknown, headers: Record<string, string>, se
   });
 }
 
+/** The path part of a request URL exactly as sent: no dot-segment resolution, no query. */
+function rawPath(url: string): string {
+  const start = url.indexOf('/', url.indexOf('//') + 2);
+  if (start < 0) return '/';
+  const end = url.search(/[?#]/);
+  return url.slice(start, end < 0 ? undefined : end);
+}
+
 export function createApp(deps: AppDeps) {
   const httpOpts = { maxBodyBytes: deps.config.maxBodyBytes, corsOrigins: deps.config.corsOrigins, tls: deps.tls };
   const authDeps: AuthPluginDeps = {
@@ -61,8 +69,9 @@ export function createApp(deps: AppDeps) {
         case 'PARSE':
           return json(400, { detail: 'Malformed request body: it is not valid JSON' }, headers, set);
         case 'NOT_FOUND': {
-          const allow = allowedMethods(new URL(request.url).pathname);
-          if (allow.length > 0) {
+          // The raw path, as the router saw it (URL() would resolve "..", which the router does not).
+          const allow = allowedMethods(rawPath(request.url));
+          if (allow.length > 0 && !allow.includes(request.method)) {
             return json(405, { detail: `Method ${request.method} not allowed; use ${allow.join(', ')}` }, { ...headers, allow: allow.join(', ') }, set);
           }
           return json(404, { detail: 'Not found' }, headers, set);

@@ -15,7 +15,7 @@ export function routeMatcher(routes: readonly RouteEntry[]): (path: string) => s
           .split('/')
           .map((seg) => (seg.startsWith(':') ? '[^/]+' : seg === '*' ? '.*' : seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
           .join('/') +
-        '/?$',
+        '$',
     ),
   }));
   return (path) => {

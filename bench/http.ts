@@ -1,0 +1,115 @@
+/**
+ * HTTP benchmark: the runtime's limit (a bare Bun.serve that parses a JSON body and answers a fixed
+ * JSON) against the compiled inferwall binary with auth on (POST /v1/scan/input), same 1 KB prompt,
+ * same wrk load at 1, 16, 64 and 256 connections. Server and client are pinned to separate cores
+ * where taskset exists. Prints figures and ratios; asserts nothing.
+ *   bun run bench:http [--duration 10] [--binary dist/inferwall]
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { generateApiKey } from '../src/security/api-keys';
+
+const { values } = parseArgs({
+  args: Bun.argv.slice(2),
+  options: { duration: { type: 'string', default: '8' }, binary: { type: 'string', default: 'dist/inferwall' }, connections: { type: 'string', default: '1,16,64,256' } },
+});
+const ROOT = resolve(import.meta.dir, '..');
+const which = (cmd: string) => Bun.spawnSync(['sh', '-c', `command -v ${cmd}`]).success;
+if (!which('wrk')) {
+  console.error('wrk is needed (Debian: apt-get install wrk)');
+  process.exit(1);
+}
+const pin = which('taskset');
+const serverCpu = pin ? ['taskset', '-c', '0'] : [];
+const clientCpu = pin ? ['taskset', '-c', '1'] : [];
+
+const work = mkdtempSync(join(tmpdir(), 'iw-bench-'));
+const prompt = (
+  'I am working on a customer-support assistant for our online store. Customers ask about order status, returns and ' +
+  'shipping times. Could you help me draft a friendly reply for a customer whose package is delayed by two days because ' +
+  'of weather? Please keep it under 120 words, apologise once, give the new delivery estimate, and offer a discount code. '
+).repeat(4).slice(0, 1000);
+const body = JSON.stringify({ text: prompt });
+const scanKey = generateApiKey('scan');
+
+const lua = (auth: string) => `
+wrk.method = "POST"
+wrk.body = ${JSON.stringify(body)}
+wrk.headers["Content-Type"] = "application/json"
+${auth ? `wrk.headers["Authorization"] = "Bearer ${auth}"` : ''}
+done = function(summary, latency, requests)
+  local errors = summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.status + summary.errors.timeout
+  io.write(string.format("RESULT %d %f %f %f %f %d\\n", summary.requests, summary.duration / 1e6,
+    latency:percentile(50) / 1000, latency:percentile(99) / 1000, latency:percentile(99.9) / 1000, errors))
+end`;
+
+const bareScript = join(work, 'bare.ts');
+writeFileSync(
+  bareScript,
+  `Bun.serve({ hostname: '127.0.0.1', port: Number(process.env.PORT), async fetch(req) { await req.json(); return Response.json({ decision: 'allow', score: 0, matches: [] }); } });
+console.error('listening');`,
+);
+
+interface Running {
+  url: string;
+  pid: number;
+  ready: number;
+  stop(): void;
+}
+
+async function start(cmd: string[], env: Record<string, string>, port: number): Promise<Running> {
+  const t0 = performance.now();
+  const proc = Bun.spawn([...serverCpu, ...cmd], { env: { PATH: process.env.PATH ?? '', HOME: work, ...env, PORT: String(port) }, cwd: work, stdout: 'ignore', stderr: 'pipe' });
+  const reader = proc.stderr.getReader();
+  let text = '';
+  while (!text.includes('listening')) {
+    const { value, done } = await reader.read();
+    if (done) throw new Error(`server exited: ${text}`);
+    text += new TextDecoder().decode(value);
+  }
+  void (async () => {
+    for (;;) if ((await reader.read()).done) return;
+  })();
+  return { url: `http://127.0.0.1:${port}`, pid: proc.pid, ready: performance.now() - t0, stop: () => proc.kill('SIGKILL') };
+}
+
+const rssMiB = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+
+async function wrk(url: string, path: string, auth: string, connections: number): Promise<{ rps: number; p50: number; p99: number; p999: number; errors: number }> {
+  const script = join(work, `wrk-${auth ? 'auth' : 'bare'}.lua`);
+  writeFileSync(script, lua(auth));
+  const threads = Math.min(connections, 2);
+  const proc = Bun.spawn([...clientCpu, 'wrk', '-t', String(threads), '-c', String(connections), '-d', `${values.duration}s`, '-s', script, url + path], { stdout: 'pipe', stderr: 'pipe' });
+  const out = await new Response(proc.stdout).text();
+  await proc.exited;
+  const m = /RESULT (\d+) ([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(out);
+  if (!m) throw new Error(`wrk output not understood:\n${out}`);
+  return { rps: Number(m[1]) / Number(m[2]), p50: Number(m[3]), p99: Number(m[4]), p999: Number(m[5]), errors: Number(m[6]) };
+}
+
+const binary = resolve(ROOT, values.binary);
+const bare = await start([process.execPath, bareScript], {}, 18700 + Math.floor(Math.random() * 500));
+const iwPort = 19300 + Math.floor(Math.random() * 500);
+const iw = await start(
+  [binary, 'serve', '--no-env-file'],
+  { IW_API_KEY: scanKey, IW_ADMIN_KEY: generateApiKey('admin'), IW_HOST: '127.0.0.1', IW_PORT: String(iwPort), IW_LOG_REQUESTS: 'false', IW_DATA_DIR: join(work, 'data') },
+  iwPort,
+);
+const idleRss = rssMiB(iw.pid);
+
+console.log(`HTTP benchmark — wrk ${values.duration}s per level, 1 KB prompt, ${pin ? 'server on CPU 0, wrk on CPU 1' : 'no CPU pinning'}, Bun ${Bun.version}`);
+console.log(`inferwall time-to-ready ${iw.ready.toFixed(0)} ms (bare Bun.serve ${bare.ready.toFixed(0)} ms); RSS idle ${idleRss.toFixed(1)} MiB\n`);
+console.log(' conns | bare rps    p50 ms   p99 ms  p99.9 ms err | inferwall rps  p50 ms   p99 ms  p99.9 ms err | ratio');
+let peakRss = idleRss;
+for (const c of String(values.connections).split(',').map(Number)) {
+  const a = await wrk(bare.url, '/', '', c);
+  const b = await wrk(iw.url, '/v1/scan/input', scanKey, c);
+  peakRss = Math.max(peakRss, rssMiB(iw.pid));
+  const f = (n: number) => n.toFixed(2).padStart(8);
+  console.log(`${String(c).padStart(6)} | ${a.rps.toFixed(0).padStart(8)} ${f(a.p50)} ${f(a.p99)} ${f(a.p999)} ${String(a.errors).padStart(3)} | ${b.rps.toFixed(0).padStart(13)} ${f(b.p50)} ${f(b.p99)} ${f(b.p999)} ${String(b.errors).padStart(3)} | ${(b.rps / a.rps).toFixed(2)}`);
+}
+console.log(`\nRSS after load ${rssMiB(iw.pid).toFixed(1)} MiB (peak seen ${peakRss.toFixed(1)} MiB)`);
+bare.stop();
+iw.stop();
