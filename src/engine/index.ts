@@ -5,7 +5,7 @@
  */
 import type { CompiledCatalog, CompiledSignature } from './catalog';
 import type { ResolvedPolicy } from './policy';
-import { preprocess } from './preprocess';
+import { originalSpan, preprocess } from './preprocess';
 import { combineScores, decide, effectiveAction, matchScore, type Decision } from './scoring';
 import type { Direction, PreprocessStep, View } from './types';
 
@@ -42,6 +42,9 @@ const MAX_MATCHED_TEXT = 200;
 /** How many matches a validator-backed pattern may try before giving up on a view. */
 const MAX_VALIDATOR_TRIES = 64;
 const SENSITIVE = new Set(['data-leakage']);
+const DIGIT = /\d/;
+const DIGIT_RUN = /\d{3}/;
+const NON_ASCII = /[^\x00-\x7f]/;
 
 interface Found {
   start: number;
@@ -80,15 +83,6 @@ function firstMatch(sig: CompiledSignature, view: View): Found | null {
   return first;
 }
 
-/** Maps a view range back to the original text. */
-function originalRange(view: View, start: number, end: number): [number, number] {
-  if (view.span) return [view.span[0], view.span[1]];
-  if (!view.map) return [start, end];
-  const s = view.map[start] ?? 0;
-  const e = view.map[end] ?? view.map[view.map.length - 1] ?? s;
-  return [s, Math.max(s, e)];
-}
-
 /** Keeps the first 4 and last 2 characters of sensitive values so responses and logs do not re-leak them. */
 export function maskValue(text: string): string {
   if (text.length <= 8) return '*'.repeat(text.length);
@@ -124,6 +118,10 @@ export function scan(text: string, direction: Direction, policy: ResolvedPolicy,
       }
     });
     for (const idx of catalog.alwaysRun) candidates.push(idx);
+    const hasDigit = DIGIT.test(view.text);
+    if (hasDigit) for (const idx of catalog.gated.digits) candidates.push(idx);
+    if (hasDigit && DIGIT_RUN.test(view.text)) for (const idx of catalog.gated['digit-run']) candidates.push(idx);
+    if (NON_ASCII.test(view.text)) for (const idx of catalog.gated['non-ascii']) candidates.push(idx);
     candidates.sort((a, b) => a - b);
 
     for (const idx of candidates) {
@@ -136,7 +134,7 @@ export function scan(text: string, direction: Direction, policy: ResolvedPolicy,
       const found = firstMatch(sig, view);
       if (!found) continue;
       if (policy.allowlist.some((a) => (a.signatures === null || a.signatures.has(def.id)) && a.re.test(found.text))) continue;
-      const [offset, end] = originalRange(view, found.start, found.end);
+      const [offset, end] = originalSpan(view, found.start, found.end);
       const action = effectiveAction(def, policy);
       const score = matchScore(def, policy);
       const shown = found.text.length > MAX_MATCHED_TEXT ? found.text.slice(0, MAX_MATCHED_TEXT) + '…' : found.text;

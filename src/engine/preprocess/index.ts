@@ -1,0 +1,70 @@
+/**
+ * Preprocessing: turns the scanned text into the views signatures are matched in, so obfuscated
+ * attacks (homoglyphs, zero-width characters, leetspeak, spaced letters, reversal, encodings) are
+ * caught. Built for the common case: ordinary text, in any language, gets back only its original
+ * view after one character loop (scan.ts) that finds nothing to do.
+ */
+import { DEFAULT_PREPROCESS_LIMITS, type Preprocessed, type PreprocessLimits, type PreprocessStep, type View } from '../types';
+import { decodeViews } from './decode';
+import { foldView } from './fold';
+import { normalizeView } from './normalize';
+import { reversedMap } from './offset-map';
+import { looksReversed, reverseText } from './reverse';
+import { F_LEET, F_REVERSED, F_SPACED, scanText } from './scan';
+
+export { originalSpan } from './offset-map';
+
+/**
+ * Produces the views of `text`:
+ * - views[0]: the original (map null);
+ * - 'normalized': invisibles removed, NFKC, Zalgo marks stripped, look-alikes folded — only when
+ *   that changes something that could hide a Latin word;
+ * - 'folded': normalized (or original) text with spaced letters joined and leetspeak folded;
+ * - 'reversed' (kind 'folded'): the most-folded text reversed, only when it reads as reversed
+ *   English; its map is non-increasing (see originalSpan);
+ * - 'decoded:*': one per encoded run (base64, hex, url, html, unicode-escape, unicode-tags,
+ *   variation-selectors) or a whole-text rot13, with span in the original and map null.
+ * Forward maps have text.length + 1 entries, are non-decreasing and lie within
+ * [0, original.length]. Never throws; work is linear in the input size, and decoding is bounded
+ * by `limits`. `steps` lists each transform that changed something.
+ */
+export function preprocess(text: string, limits: PreprocessLimits = DEFAULT_PREPROCESS_LIMITS): Preprocessed {
+  const views: View[] = [{ kind: 'original', name: 'original', text, map: null }];
+  const steps: PreprocessStep[] = [];
+  if (text.length === 0) return { views, steps };
+
+  const flags = scanText(text);
+  let latest = text;
+  let latestMap: Int32Array | null = null;
+  let latestFlags = flags;
+  const normalized = normalizeView(text, flags);
+  if (normalized !== null) {
+    views.push({ kind: 'normalized', name: 'normalized', text: normalized.text, map: normalized.map });
+    steps.push(...normalized.steps);
+    latest = normalized.text;
+    latestMap = normalized.map;
+    latestFlags = scanText(latest);
+  }
+
+  const folded = (latestFlags & (F_LEET | F_SPACED)) !== 0 ? foldView(latest, latestMap) : null;
+  if (folded !== null) {
+    views.push({ kind: 'folded', name: 'folded', text: folded.text, map: folded.map });
+    steps.push(...folded.steps);
+    latest = folded.text;
+    latestMap = folded.map;
+    latestFlags = scanText(latest);
+  }
+
+  if ((latestFlags & F_REVERSED) !== 0 && looksReversed(latest)) {
+    const reversed = reverseText(latest);
+    if (!views.some((v) => v.text === reversed)) {
+      views.push({ kind: 'folded', name: 'reversed', text: reversed, map: reversedMap(latestMap, reversed.length) });
+      steps.push({ step: 'reversed', count: 1 });
+    }
+  }
+
+  const decoded = decodeViews(text, limits, flags);
+  for (const v of decoded.views) if (!views.some((w) => w.text === v.text)) views.push(v);
+  steps.push(...decoded.steps);
+  return { views, steps };
+}

@@ -1,0 +1,231 @@
+/**
+ * Leetspeak folding (1gn0r3 → ignore, p@$$w0rd → password), careful not to touch the digits and
+ * symbols honest text is full of: "2024", "$5", "v1.2", "mp3", "user@example.com", git SHAs.
+ */
+import { fromUnits, toUnits } from './utf16';
+
+/** Character classes of the ASCII token alphabet. */
+const LETTER = 1;
+const LEET_DIGIT = 2; // 0 1 3 4 5 7
+const OTHER_DIGIT = 3; // 2 6 8 9: numbers, never letters
+const LEET_SYMBOL = 4; // @ $ ! |
+
+const CLASS = new Uint8Array(128);
+for (let c = 0x41; c <= 0x5a; c++) CLASS[c] = LETTER;
+for (let c = 0x61; c <= 0x7a; c++) CLASS[c] = LETTER;
+for (const ch of '013457') CLASS[ch.charCodeAt(0)] = LEET_DIGIT;
+for (const ch of '2689') CLASS[ch.charCodeAt(0)] = OTHER_DIGIT;
+for (const ch of '@$!|') CLASS[ch.charCodeAt(0)] = LEET_SYMBOL;
+
+/** Leet character code → lowercase letter code. '1' is 'i', except doubled ("a11" → "all"). */
+const LEET = new Uint8Array(128);
+for (const [from, to] of Object.entries({ '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's', '!': 'i', '|': 'l' })) {
+  LEET[from.charCodeAt(0)] = to.charCodeAt(0);
+}
+
+/**
+ * Cheap pre-check: a leet character between letters, or one leet digit opening a long word. Texts
+ * without either cannot contain a token that qualifies on its own, so folding never starts.
+ */
+const LEET_HINT = /[A-Za-z][013457@$!]{1,3}[A-Za-z]|(?<![A-Za-z0-9])[013457][A-Za-z]{4}/;
+
+/** Result of leetspeak folding: same length as the input. */
+export interface LeetResult {
+  text: string;
+  /** Characters replaced. */
+  count: number;
+}
+
+/** Hex literals (0x1F), versions (v1beta1) and numeronyms (a11y, l10n): digits that are numbers. */
+const NOT_LEET = /^(?:0[xX]|[vV][0-9])|^[A-Za-z][0-9]{1,2}[A-Za-z]$/;
+
+/** Longer tokens are encodings or identifiers, not words. */
+const MAX_TOKEN = 24;
+
+interface Token {
+  start: number;
+  end: number;
+  strong: boolean;
+}
+
+/**
+ * Folds leetspeak inside tokens (maximal runs of ASCII letters, digits and @$!|) that mix letters
+ * with leet characters:
+ * - a token *qualifies* when a run of ≤ 3 leet characters sits between letters and the token has
+ *   ≥ 5 letters or ≥ 2 such characters (ign0re, pr3v10us, p@$$w0rd, h3ll0) — a lone @ $ ! never
+ *   qualifies ("pkg@latest") — or when one or two leet digits open a word of ≥ 4 letters (1gnore);
+ * - only if some token qualifies are *weak* tokens folded too — a single leet character in a short
+ *   word or leet digits at its start or end (h3llo, 4ll, a11, ignor3), which alone look like
+ *   "log4j", "4th", "mp3", "python3";
+ * - never folded: runs containing 2/6/8/9 (numbers: "base64", "x86"), digit runs of ≥ 4, hex
+ *   strings of ≥ 6 characters or after '#' (hashes, colours), hex literals (0x1F), versions
+ *   (v1beta1), numeronyms (a11y, l10n), escapes (\u00e9, %7E), tokens over 24 characters or with
+ *   random-looking case (base64, keys), e-mail addresses, tokens opening or closing with '|',
+ *   and a token edge's @ $ ! | (mentions, "$HOME", "hello!");
+ * - digits followed by a capitalised word (S3Client, fnv1Hash, 1Password) never make a token
+ *   qualify: that is an identifier's next part, while leetspeak keeps the case going (P4SSW0RD).
+ * Never changes the length. Returns null when nothing was folded.
+ */
+export function foldLeetspeak(text: string): LeetResult | null {
+  if (!LEET_HINT.test(text)) return null;
+  const tokens: Token[] = [];
+  let anyStrong = false;
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c >= 128 || CLASS[c] === 0) {
+      i++;
+      continue;
+    }
+    let e = i + 1;
+    while (e < n) {
+      const d = text.charCodeAt(e);
+      if (d >= 128 || CLASS[d] === 0) break;
+      e++;
+    }
+    const verdict = classify(text, i, e);
+    if (verdict !== 0) {
+      tokens.push({ start: i, end: e, strong: verdict === 2 });
+      if (verdict === 2) anyStrong = true;
+    }
+    i = e;
+  }
+  if (!anyStrong) return null;
+
+  const units = toUnits(text);
+  let count = 0;
+  for (const t of tokens) count += foldToken(units, t);
+  if (count === 0) return null;
+  return { text: fromUnits(units), count };
+}
+
+/** 0: leave alone, 1: weak (fold only in an obfuscated text), 2: strong (qualifies on its own). */
+function classify(text: string, s: number, e: number): 0 | 1 | 2 {
+  let letters = 0;
+  let hexLike = true;
+  for (let k = s; k < e; k++) {
+    const c = text.charCodeAt(k);
+    if (CLASS[c] === LETTER) letters++;
+    if (!((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66))) hexLike = false;
+  }
+  if (letters === 0 || letters === e - s || e - s > MAX_TOKEN) return 0;
+  const before = s > 0 ? text.charCodeAt(s - 1) : 0;
+  if (hexLike && (e - s >= 6 || before === 0x23)) return 0; // hashes, UUID parts, #c0ffee colours
+  if (before === 0x5c || before === 0x25) return 0; // escapes: \u00e9, \x41, %7Efoo
+  if (NOT_LEET.test(text.slice(s, e))) return 0;
+  if (caseFlips(text, s, e) >= 3) return 0; // base64, API keys: random case, not words
+  if (text.charCodeAt(s) === 0x7c || text.charCodeAt(e - 1) === 0x7c) return 0; // | tables | and pipes
+  if (e + 1 < text.length && text.charCodeAt(e) === 0x2e && CLASS[text.charCodeAt(e + 1)] === LETTER) {
+    for (let k = s; k < e; k++) if (text.charCodeAt(k) === 0x40) return 0; // user@example.com
+  }
+
+  let innerLeet = false; // a qualifying run between letters
+  let leadingWord = false; // "1gnore": leet digits then only letters
+  let edgeDigits = false;
+  let leetChars = 0;
+  let digits = 0; // leet digits in pure runs
+  let k = s;
+  while (k < e) {
+    if (CLASS[text.charCodeAt(k)] === LETTER) {
+      k++;
+      continue;
+    }
+    const runStart = k;
+    let pure = true;
+    let digitsOnly = true;
+    let qualifying = false;
+    while (k < e && CLASS[text.charCodeAt(k)] !== LETTER) {
+      const c = text.charCodeAt(k);
+      const cls = CLASS[c];
+      if (cls === OTHER_DIGIT) pure = false;
+      if (cls === LEET_SYMBOL) digitsOnly = false;
+      if (cls === LEET_DIGIT || (cls === LEET_SYMBOL && c !== 0x7c)) qualifying = true;
+      k++;
+    }
+    const len = k - runStart;
+    if (!pure || len > 3) continue;
+    // A capitalised word right after the digits is an identifier's next part: S3Client,
+    // fnv1Hash, 1Password. Leetspeak keeps the case going (P4SSW0RD, h3llo).
+    const camel = k + 1 < e && isUpper(text.charCodeAt(k)) && isLower(text.charCodeAt(k + 1));
+    if (runStart > s && k < e) {
+      if (qualifying && !camel) {
+        innerLeet = true;
+        leetChars += len;
+        if (digitsOnly) digits += len;
+      }
+    } else if (digitsOnly && len <= 2) {
+      leetChars += len;
+      digits += len;
+      edgeDigits = true;
+      if (runStart === s && letters >= 4 && letters === e - s - len && !camel) leadingWord = true;
+    }
+  }
+  // One leet char in a short word is as likely "log4j" as "h3llo", and a lone @ $ ! between
+  // letters is far more often "pkg@latest" or "user@host" than "h@ck": on their own they need
+  // company.
+  const symbolsOnly = digits === 0 && leetChars < 2;
+  if ((innerLeet && letters >= 2 && (letters >= 5 || leetChars >= 2) && !symbolsOnly) || leadingWord) return 2;
+  if ((innerLeet || edgeDigits) && e - s >= 3) return 1;
+  return 0;
+}
+
+const isUpper = (c: number): boolean => c >= 0x41 && c <= 0x5a;
+const isLower = (c: number): boolean => c >= 0x61 && c <= 0x7a;
+
+/** Lowercase→uppercase transitions: words have at most a couple (camelCase), random data many. */
+function caseFlips(text: string, s: number, e: number): number {
+  let flips = 0;
+  for (let k = s + 1; k < e; k++) {
+    const c = text.charCodeAt(k);
+    const p = text.charCodeAt(k - 1);
+    if (c >= 0x41 && c <= 0x5a && !(p >= 0x41 && p <= 0x5a)) flips++;
+  }
+  return flips;
+}
+
+/** Folds a token's pure leet runs in place: inner runs wholly, edge runs only their digits. */
+function foldToken(units: Uint16Array, t: Token): number {
+  let count = 0;
+  let k = t.start;
+  while (k < t.end) {
+    if (CLASS[units[k] as number] === LETTER) {
+      k++;
+      continue;
+    }
+    const runStart = k;
+    let pure = true;
+    let digitsOnly = true;
+    while (k < t.end && CLASS[units[k] as number] !== LETTER) {
+      const cls = CLASS[units[k] as number];
+      if (cls === OTHER_DIGIT) pure = false;
+      if (cls === LEET_SYMBOL) digitsOnly = false;
+      k++;
+    }
+    const len = k - runStart;
+    const inner = runStart > t.start && k < t.end;
+    const first = units[runStart] as number;
+    const leadingSigil = !inner && runStart === t.start && t.strong && len === 1 && (first === 0x40 || first === 0x24);
+    if (!pure || len > 3 || !(inner || digitsOnly || leadingSigil)) continue;
+    const upper = isUpperNear(units, runStart, k, t);
+    let prevOne = false; // units[j - 1] was a '1' before it was rewritten
+    for (let j = runStart; j < k; j++) {
+      const c = units[j] as number;
+      // "11" reads as "ll" (a11, ki11) rather than "ii".
+      const doubled = c === 0x31 && (prevOne || (j + 1 < k && units[j + 1] === 0x31));
+      const letter = doubled ? 0x6c : (LEET[c] as number);
+      units[j] = upper ? letter - 0x20 : letter;
+      prevOne = c === 0x31;
+    }
+    count += len;
+  }
+  return count;
+}
+
+/** Keeps the case of the surrounding word: P4SSW0RD folds to PASSWORD. */
+function isUpperNear(units: Uint16Array, s: number, e: number, t: Token): boolean {
+  const before = s > t.start ? (units[s - 1] as number) : 0;
+  const after = e < t.end ? (units[e] as number) : 0;
+  if (isLower(before) || isLower(after)) return false;
+  return isUpper(before) || isUpper(after);
+}

@@ -1,0 +1,292 @@
+/**
+ * One pass over the text that decides which transforms could possibly apply. A regex scan of a
+ * 1 KB prompt costs most of a microsecond, so instead of a dozen of them the common case pays for
+ * this single loop and gets back 0 ("nothing to do"). Every flag is a superset of what its
+ * transform needs; the transform itself decides precisely.
+ */
+import { LOOKALIKES } from './homoglyphs';
+import { inEmojiTagSequence } from './invisible';
+import { NFKC_BENIGN_EXCLUSIONS, NFKC_TO_LATIN_CLASS, ZALGO_MARK_RANGES } from './nfkc';
+
+/** A character outside printable ASCII and ordinary whitespace. */
+export const F_NON_ASCII = 1;
+/** A letter, 1–3 leet characters, a letter; or a leet digit opening a ≥ 4-letter word. */
+export const F_LEET = 2;
+/** Three single characters in a row, each followed by the same separator. */
+export const F_SPACED = 4;
+/** A run of ≥ 16 base64-alphabet characters (covers long hex too). */
+export const F_BASE64 = 8;
+/** A '%'. */
+export const F_PERCENT = 16;
+/** An '&'. */
+export const F_AMP = 32;
+/** A backslash. */
+export const F_BACKSLASH = 64;
+/** "U+" / "u+". */
+export const F_UPLUS = 128;
+/** Three hex pairs split by one separator each ("69 67 6e"), or "0x". */
+export const F_HEXLIST = 256;
+/** A word that may be a reversed frequent English word ("eht", "erongi"). */
+export const F_REVERSED = 512;
+/** A word that may be a ROT13-ed frequent English word ("gur", "vtaber") or "rot"/"caesar". */
+export const F_ROT13 = 1024;
+/**
+ * Something the normalized view may have to fix: a strong invisible, a weak invisible or a
+ * look-alike touching an ASCII letter, an NFKC-to-Latin character, a mark on an ASCII letter, or
+ * a look-alike anywhere in a text whose letters are mostly Latin.
+ */
+export const F_NORMALIZE = 2048;
+/** Tag characters, supplementary variation selectors, or two BMP variation selectors in a row. */
+export const F_SMUGGLED = 4096;
+
+// ASCII classes.
+const LETTER = 1;
+const DIGIT = 2;
+const LEET = 4; // 0 1 3 4 5 7 @ $ !
+const HEX = 8;
+const B64 = 16; // base64 alphabet, both variants
+const SEP = 32; // separators of spaced-out letters
+const UNIT = 64; // what spaced-out letters are made of
+const SPECIAL = 128; // % & \ + and control characters: looked at one by one
+
+const CLS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  let k = 0;
+  if (/[A-Za-z]/.test(ch)) k |= LETTER | B64 | UNIT;
+  if (/[0-9]/.test(ch)) k |= DIGIT | B64 | UNIT;
+  if (/[013457@$!]/.test(ch)) k |= LEET;
+  if (/[0-9A-Fa-f]/.test(ch)) k |= HEX;
+  if (/[+/_-]/.test(ch)) k |= B64;
+  if (/[ \t.\-_*/|~+,:]/.test(ch)) k |= SEP;
+  if (ch === '@' || ch === '$') k |= UNIT;
+  if (/[%&\\+]/.test(ch) || c < 0x09 || (c > 0x0d && c < 0x20) || c === 0x7f) k |= SPECIAL;
+  CLS[c] = k;
+}
+
+// Non-ASCII (BMP code unit) classes.
+const N_STRONG = 1; // strong invisible (tags and supplementary selectors: high surrogate 0xDB40)
+const N_WEAK = 2; // weak invisible
+const N_NFKC = 4; // NFKC makes ASCII letters; also high surrogates of such astral blocks
+const N_LOOK = 8; // look-alike letter
+const N_MARK = 16; // combining mark that may sit on an ASCII letter
+const N_FOREIGN = 32; // other letter of a script with look-alikes (б, λ, …)
+const N_SELECTOR = 64; // BMP variation selector
+const N_LATINISH = 128; // symbols NFKC spells with letters (™ → TM): they can join a look-alike's word
+
+const NCLS = new Uint8Array(0x10000);
+const mark = (from: number, to: number, bit: number): void => {
+  for (let c = from; c <= to; c++) NCLS[c] = (NCLS[c] as number) | bit;
+};
+for (const [a, b] of [[0x370, 0x3ff], [0x400, 0x481], [0x48a, 0x52f], [0x531, 0x587], [0x13a0, 0x13ff], [0x1f00, 0x1fff], [0xa4d0, 0xa4fd]] as const) {
+  mark(a, b, N_FOREIGN);
+}
+for (let i = 0; i < LOOKALIKES.length; i++) {
+  const c = LOOKALIKES.charCodeAt(i);
+  NCLS[c] = ((NCLS[c] as number) & ~N_FOREIGN) | N_LOOK;
+}
+for (const c of [0xad, 0x34f, 0x115f, 0x1160, 0x180e, 0x200b, 0x3164, 0xffa0, 0xfeff]) mark(c, c, N_STRONG);
+mark(0x202a, 0x202e, N_STRONG);
+mark(0x2060, 0x2064, N_STRONG);
+mark(0x2066, 0x2069, N_STRONG);
+mark(0xfe00, 0xfe0d, N_STRONG);
+mark(0xfe00, 0xfe0f, N_SELECTOR);
+mark(0x80, 0x9f, N_WEAK);
+mark(0x61c, 0x61c, N_WEAK);
+mark(0x200c, 0x200f, N_WEAK);
+mark(0xfe0e, 0xfe0f, N_WEAK);
+for (const m of NFKC_TO_LATIN_CLASS.matchAll(/\\u([0-9A-F]{4})(?:-\\u([0-9A-F]{4}))?/g)) {
+  const a = parseInt(m[1] as string, 16);
+  mark(a, m[2] === undefined ? a : parseInt(m[2], 16), N_NFKC);
+}
+// High surrogates of the astral NFKC-to-Latin blocks (mathematical letters, enclosed letters, …).
+for (const m of NFKC_TO_LATIN_CLASS.matchAll(/\\u\{([0-9A-F]{5})\}/g)) {
+  const cp = parseInt(m[1] as string, 16);
+  mark(0xd800 + ((cp - 0x10000) >> 10), 0xd800 + ((cp - 0x10000) >> 10), N_NFKC);
+}
+for (const [a, b] of ZALGO_MARK_RANGES) mark(a, b, N_MARK);
+for (const [a, b] of NFKC_BENIGN_EXCLUSIONS) if (b <= 0xffff) mark(a, b, N_LATINISH);
+
+const isAsciiLetterCode = (c: number): boolean => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+/** An ASCII letter, or a character NFKC turns into letters (which may then join a word). */
+const isLatinish = (c: number): boolean => isAsciiLetterCode(c) || (c >= 128 && ((NCLS[c] as number) & (N_NFKC | N_LATINISH)) !== 0);
+
+const BLOOM_BITS = 1 << 13;
+const REV_BLOOM = new Uint8Array(BLOOM_BITS);
+const ROT_BLOOM = new Uint8Array(BLOOM_BITS);
+
+/** The hash the scan loop computes for a lowercase ASCII word. */
+function wordHash(word: string): number {
+  let h = 0;
+  for (let i = 0; i < word.length; i++) h = (h * 31 + (word.charCodeAt(i) | 0x20)) | 0;
+  return (h ^ (h >>> 13)) & (BLOOM_BITS - 1);
+}
+
+/**
+ * Registers the words whose presence raises F_REVERSED / F_ROT13. Called by the reverse and
+ * rot13 modules with their own word lists so the two never drift apart.
+ */
+export function registerWords(flag: typeof F_REVERSED | typeof F_ROT13, words: readonly string[]): void {
+  const bloom = flag === F_REVERSED ? REV_BLOOM : ROT_BLOOM;
+  for (const w of words) bloom[wordHash(w)] = 1;
+}
+
+/** Words shorter or longer than this cannot be registered words. */
+const MIN_WORD = 3;
+const MAX_WORD = 14;
+
+/**
+ * Returns the F_* flags of `text`. Linear and allocation-free. Runs of ASCII letters and runs of
+ * non-ASCII characters (most of any text) are consumed by tight inner loops; the token state
+ * machines only look at the boundaries and at ASCII punctuation and digits.
+ */
+export function scanText(text: string): number {
+  let flags = 0;
+  let b64 = 0; // current base64-alphabet run
+  let leetRun = -1; // leet chars since the last letter; -1: not right after a letter
+  let lead = false; // the previous char is a leet digit opening a token
+  let prev = 0; // ASCII class of the previous character (0 after non-ASCII)
+  let lastUnit = -8; // position of the last single unit followed by a separator
+  let lastSep = -1;
+  let chain = 0;
+  let lastPair = -8; // position of the last hex pair followed by a separator
+  let pairs = 0;
+  let latin = 0; // ASCII letters
+  let foreign = 0; // non-look-alike letters of scripts with look-alikes
+  let lookalikes = false;
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    let c = text.charCodeAt(i);
+
+    if (c >= 128) {
+      flags |= F_NON_ASCII;
+      for (;;) {
+        const t = NCLS[c] as number;
+        if (c === 0xdb40) {
+          if (!inEmojiTagSequence(text, i)) flags |= F_NORMALIZE | F_SMUGGLED;
+        } else if (t !== 0) {
+          if ((t & N_FOREIGN) !== 0) foreign++;
+          else if ((t & (N_STRONG | N_NFKC)) !== 0) flags |= F_NORMALIZE;
+          else if ((t & N_MARK) !== 0) {
+            if (isLatinish(text.charCodeAt(i - 1))) flags |= F_NORMALIZE;
+          } else if ((t & N_LOOK) !== 0) {
+            lookalikes = true;
+            if (isLatinish(text.charCodeAt(i - 1)) || isLatinish(text.charCodeAt(i + 1))) flags |= F_NORMALIZE;
+          } else if ((t & N_WEAK) !== 0) {
+            if (isAsciiLetterCode(text.charCodeAt(i - 1)) || isAsciiLetterCode(text.charCodeAt(i + 1))) flags |= F_NORMALIZE;
+          }
+          if ((t & N_SELECTOR) !== 0 && ((NCLS[text.charCodeAt(i - 1)] as number) & N_SELECTOR) !== 0) flags |= F_SMUGGLED;
+        }
+        if (++i >= n) break;
+        c = text.charCodeAt(i);
+        if (c < 128) break;
+      }
+      b64 = 0;
+      leetRun = -1;
+      lead = false;
+      prev = 0;
+      continue;
+    }
+
+    const k = CLS[c] as number;
+    if ((k & LETTER) !== 0) {
+      const start = i;
+      let h = 0;
+      for (;;) {
+        h = (h * 31 + (c | 0x20)) | 0;
+        if (++i >= n) break;
+        c = text.charCodeAt(i);
+        if (c >= 128 || ((CLS[c] as number) & LETTER) === 0) break;
+      }
+      const len = i - start;
+      latin += len;
+      if (len >= MIN_WORD && len <= MAX_WORD) {
+        const bit = (h ^ (h >>> 13)) & (BLOOM_BITS - 1);
+        if (REV_BLOOM[bit] === 1) flags |= F_REVERSED;
+        if (ROT_BLOOM[bit] === 1) flags |= F_ROT13;
+      }
+      b64 += len;
+      if (b64 >= 16) flags |= F_BASE64;
+      if (leetRun > 0 || (lead && len >= 4)) flags |= F_LEET;
+      if ((text.charCodeAt(start) | 0x20) === 0x78 && start > 0 && text.charCodeAt(start - 1) === 0x30) flags |= F_HEXLIST;
+      leetRun = 0;
+      lead = false;
+      prev = LETTER | B64 | UNIT | ((CLS[text.charCodeAt(i - 1)] as number) & HEX);
+      continue;
+    }
+
+    if ((k & SPECIAL) !== 0) {
+      if (c === 0x25) flags |= F_PERCENT;
+      else if (c === 0x26) flags |= F_AMP;
+      else if (c === 0x5c) flags |= F_BACKSLASH;
+      else if (c === 0x2b) {
+        if ((text.charCodeAt(i - 1) | 0x20) === 0x75) flags |= F_UPLUS;
+      } else {
+        // A control character: a weak invisible.
+        flags |= F_NON_ASCII;
+        if (isAsciiLetterCode(text.charCodeAt(i - 1)) || isAsciiLetterCode(text.charCodeAt(i + 1))) flags |= F_NORMALIZE;
+      }
+    }
+
+    if ((k & LEET) !== 0) {
+      leetRun = leetRun >= 0 && leetRun < 3 ? leetRun + 1 : -1;
+      lead = (prev & (LETTER | DIGIT)) === 0 && (k & DIGIT) !== 0;
+    } else {
+      leetRun = -1;
+      lead = false;
+    }
+
+    if ((k & B64) !== 0) {
+      if (++b64 >= 16) flags |= F_BASE64;
+    } else {
+      b64 = 0;
+    }
+
+    if ((k & SEP) !== 0 && (prev & UNIT) !== 0) {
+      const before = i >= 2 ? text.charCodeAt(i - 2) : 0x20;
+      if (before >= 128 || ((CLS[before] as number) & (LETTER | DIGIT)) === 0) {
+        // text[i-1] is a single unit followed by separator c.
+        chain = i - 1 - lastUnit <= 4 && lastSep === c ? chain + 1 : 1;
+        lastUnit = i - 1;
+        lastSep = c;
+        if (chain >= 3) flags |= F_SPACED;
+      } else if ((prev & HEX) !== 0 && ((CLS[before] as number) & HEX) !== 0) {
+        const third = i >= 3 ? text.charCodeAt(i - 3) : 0x20;
+        if (third >= 128 || ((CLS[third] as number) & (LETTER | DIGIT)) === 0) {
+          // text[i-2, i) is a lone hex pair followed by a separator.
+          pairs = i - 2 - lastPair === 3 ? pairs + 1 : 1;
+          lastPair = i - 2;
+          if (pairs >= 3) flags |= F_HEXLIST;
+        }
+      }
+    }
+    prev = k;
+    i++;
+  }
+  // Whole-look-alike words ("ѕуѕ") only matter in mostly-Latin text (see homoglyphs.ts).
+  if (lookalikes && dominates(latin, foreign)) flags |= F_NORMALIZE;
+  return flags;
+}
+
+const dominates = (latin: number, foreign: number): boolean => foreign === 0 || latin > 4 * foreign;
+
+/**
+ * True when `text` is mostly Latin: ASCII letters outnumber the non-look-alike letters of the
+ * scripts that have look-alikes (б, д, λ, π, …) more than four to one, or there are none of those.
+ * Genuine Russian or Greek text is full of such letters; an attack text spelled with look-alikes
+ * has none. Counts exactly as scanText does, so its F_NORMALIZE flag stays a superset.
+ */
+export function isLatinDominant(text: string): boolean {
+  let latin = 0;
+  let foreign = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 128) {
+      if (((CLS[c] as number) & LETTER) !== 0) latin++;
+    } else if (((NCLS[c] as number) & N_FOREIGN) !== 0) {
+      foreign++;
+    }
+  }
+  return dominates(latin, foreign);
+}
