@@ -22,6 +22,8 @@ export const CONFIDENCES = ['low', 'medium', 'high'] as const;
 export const DIRECTIONS = ['input', 'output', 'both'] as const;
 /** Views of the text a signature may be matched in (see engine/preprocess). */
 export const VIEW_KINDS = ['original', 'normalized', 'folded', 'decoded'] as const;
+/** Cheap character-class gates for signatures without a literal prefilter (see engine/gates). */
+export const GATES = ['digits', 'digit-run', 'non-ascii'] as const;
 export const VALIDATORS = ['luhn', 'iban', 'ssn', 'ipv4', 'ipv6', 'jwt', 'entropy', 'date_of_birth', 'aba_routing', 'npi'] as const;
 /** Entity types the analyze endpoints report; a data-leakage signature names the one it finds. */
 export const ENTITY_TYPES = [
@@ -84,13 +86,21 @@ export const SignatureFile = T.Object(
     /**
      * Lowercase literals; a view that contains none of them cannot match, so the signature's
      * regexes are skipped. Every text the signature matches must contain at least one of them
-     * (in the view it matches in, lowercased). Omit only where no such literal exists.
+     * (in the view it matches in, lowercased). A literal starting with a letter or digit counts
+     * only at the start of a word; prefix it with `*` to count it anywhere (German compounds,
+     * camelCase identifiers). Omit only where no such literal exists (then use `gate`).
      */
     prefilter: T.Optional(T.Array(T.String({ minLength: 2, maxLength: 100 }), { minItems: 1 })),
     /** For data-leakage signatures: the entity type analyze reports (and redacts) for a match. */
     entity: T.Optional(lit(ENTITY_TYPES)),
     /** For API keys: whose key it is (openai, aws, github, …). */
     provider: T.Optional(T.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' })),
+    /**
+     * For signatures with no literal prefilter: a character-class condition every match needs
+     * (digits: a digit; digit-run: three digits in a row; non-ascii: a character above U+007F).
+     * Checked once per view for the whole catalog, so ordinary text skips these regexes.
+     */
+    gate: T.Optional(lit(GATES)),
     /** Views to match in; default all. Secrets and PII use [original, decoded]. */
     views: T.Optional(T.Array(lit(VIEW_KINDS), { minItems: 1 })),
     patterns: T.Array(Pattern, { minItems: 1, maxItems: 50 }),
@@ -113,6 +123,23 @@ const Thresholds = T.Object(
   { additionalProperties: false },
 );
 
+/**
+ * Conversation-session escalation (multi-turn attacks): each turn adds its score (weighted up when
+ * a signature repeats), decaying with `half_life_secs`; the session is flagged at `flag` and
+ * blocked at `block`; `max_turns` turns are kept per session. Omitted fields take the defaults in
+ * src/modules/sessions/settings.ts.
+ */
+export const PolicySession = T.Object(
+  {
+    half_life_secs: T.Optional(T.Number({ minimum: 1, maximum: 7 * 24 * 3600 })),
+    flag: T.Optional(T.Number({ exclusiveMinimum: 0 })),
+    block: T.Optional(T.Number({ exclusiveMinimum: 0 })),
+    max_turns: T.Optional(T.Integer({ minimum: 1, maximum: 1000 })),
+  },
+  { additionalProperties: false },
+);
+export type PolicySession = Static<typeof PolicySession>;
+
 export const PolicyFile = T.Object(
   {
     name: T.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' }),
@@ -131,6 +158,8 @@ export const PolicyFile = T.Object(
     ),
     /** Stop matching once the score reaches the block threshold (enforce mode only). */
     early_exit: T.Optional(T.Boolean()),
+    /** Conversation-session escalation thresholds (see PolicySession). */
+    session: T.Optional(PolicySession),
     overrides: T.Optional(
       T.Record(
         T.String({ pattern: '^[A-Z]{2,4}(-[A-Z])?-[0-9]{3}$' }),

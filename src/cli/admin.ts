@@ -1,6 +1,7 @@
 /** `inferwall admin …`: key generation for first setup and for rotation. */
 import { closeSync, existsSync, fsyncSync, openSync, renameSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { keysCommand } from '../modules/keys/cli';
 import { generateApiKey, ROLES, type Role } from '../security/api-keys';
 import { EXIT, UsageError, type Command } from './command';
 
@@ -79,6 +80,6 @@ const generateKeys: Command = {
 export const adminCommand: Command = {
   name: 'admin',
   summary: 'set up and manage API keys',
-  usage: 'admin <setup|generate-keys> [options]',
-  subcommands: [setup, generateKeys],
+  usage: 'admin <setup|generate-keys|keys> [options]',
+  subcommands: [setup, generateKeys, keysCommand],
 };

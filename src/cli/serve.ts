@@ -4,6 +4,7 @@ import { CatalogLoadError } from '../catalog/load';
 import { ConfigError, listensBeyondLoopback, loadConfig } from '../config';
 import { buildApp } from '../server/bootstrap';
 import { listen, ListenError } from '../server/listen';
+import { startTls, TlsStartError, type TlsRuntime } from '../tls';
 import { createLogger } from '../server/log';
 import { VERSION } from '../version';
 import { withEnvFile } from './env-file';
@@ -88,22 +89,29 @@ Options:
     }
     const { app, deps } = built;
     let server;
+    let tls: TlsRuntime | undefined;
     try {
-      server = listen(app, config);
+      // TLS first: in auto mode the certificate is obtained before the HTTPS listener exists.
+      tls = await startTls(config, { store: deps.store, log });
+      server = listen(app, config, tls.certificate);
+      tls.attach(server);
     } catch (err) {
+      await tls?.stop();
       await deps.store.close();
       if (err instanceof ConfigError) {
         io.stderr(`inferwall: configuration error: ${err.message}\n`);
         return EXIT.CONFIG;
       }
-      if (err instanceof ListenError) {
+      if (err instanceof ListenError || err instanceof TlsStartError) {
         io.stderr(`inferwall: ${err.message}\n`);
         return EXIT.FAILURE;
       }
       throw err;
     }
+    const tlsRuntime = tls;
     log.info('listening', {
       url: server.url,
+      ...(tlsRuntime.httpUrl ? { http_url: tlsRuntime.httpUrl } : {}),
       version: VERSION,
       dev_mode: config.devMode,
       tls: config.tls.mode,
@@ -115,9 +123,11 @@ Options:
       const shutdown = (signal: string) => {
         process.off('SIGINT', onInt);
         process.off('SIGTERM', onTerm);
+        process.off('SIGHUP', onHup);
         log.info('shutting down', { signal });
-        void server
+        void tlsRuntime
           .stop()
+          .then(() => server.stop())
           .then(() => deps.store.close())
           .then(() => {
             log.info('stopped');
@@ -126,8 +136,14 @@ Options:
       };
       const onInt = () => shutdown('SIGINT');
       const onTerm = () => shutdown('SIGTERM');
+      // SIGHUP re-reads certificates (TLS on); with TLS off it keeps its default meaning.
+      const onHup = () => {
+        log.info('SIGHUP: reloading certificates');
+        tlsRuntime.reload();
+      };
       process.on('SIGINT', onInt);
       process.on('SIGTERM', onTerm);
+      if (config.tls.mode !== 'off') process.on('SIGHUP', onHup);
     });
     return EXIT.OK;
   },

@@ -11,6 +11,30 @@ export type TlsMode = 'off' | 'manual' | 'auto';
 export type FailMode = 'closed' | 'open';
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
+/** Automatic certificates (IW_TLS=auto): what to ask which ACME CA for, and where challenges are answered. */
+export interface AcmeConfig {
+  /** IW_TLS_DOMAINS: lower-case DNS names, the first one names the certificate. */
+  readonly domains: readonly string[];
+  /** IW_ACME_EMAIL: the account contact (expiry and incident mail from the CA). */
+  readonly email: string;
+  /** IW_ACME_DIRECTORY (or Let's Encrypt production / staging with IW_ACME_STAGING=1). */
+  readonly directoryUrl: string;
+  /** IW_ACME_CA_FILE: an extra CA the ACME client (only) trusts, for a private ACME server. */
+  readonly caFile?: string;
+  /** IW_HTTP_PORT: plain-HTTP listener for HTTP-01 challenges and redirects (default 80). */
+  readonly httpPort: number;
+  /** IW_TLS_STORAGE: certificates in files under IW_DATA_DIR/tls, or in the state store (default with IW_REDIS_URL). */
+  readonly storage: 'file' | 'store';
+  /** IW_TLS_TEST_SPEEDUP (testing only): divides the maintenance intervals (check, retries, lock waits). */
+  readonly testSpeedup: number;
+}
+
+/** Let's Encrypt's ACME directories. */
+export const LETS_ENCRYPT = {
+  production: 'https://acme-v02.api.letsencrypt.org/directory',
+  staging: 'https://acme-staging-v02.api.letsencrypt.org/directory',
+} as const;
+
 export interface Config {
   readonly host: string;
   /** True when the host came from IW_HOST or --host rather than the default. */
@@ -20,7 +44,7 @@ export interface Config {
   readonly devMode: boolean;
   readonly scanKeys: readonly string[];
   readonly adminKeys: readonly string[];
-  readonly tls: { readonly mode: TlsMode; readonly certFile?: string; readonly keyFile?: string };
+  readonly tls: { readonly mode: TlsMode; readonly certFile?: string; readonly keyFile?: string; readonly acme?: AcmeConfig };
   readonly dataDir: string;
   readonly maxBodyBytes: number;
   readonly maxInputBytes: number;
@@ -43,6 +67,12 @@ export interface Config {
   readonly logText: boolean;
   /** A separate bearer token allowed to read /metrics (besides admin keys). */
   readonly metricsToken: string | null;
+  /** Shared state store (IW_REDIS_URL); null = SQLite at dataDir/state.db. */
+  readonly redis: { readonly url: string; readonly timeoutMs: number; readonly reconnectMaxMs: number } | null;
+  /** Conversation sessions: how many are kept and how long an idle one lives. */
+  readonly conversations: { readonly maxSessions: number; readonly ttlSecs: number };
+  /** Audit log: a JSON-lines file to append to (null: store only) and how many entries the store keeps. */
+  readonly audit: { readonly file: string | null; readonly maxEntries: number };
 }
 
 /** A configuration problem; `variable` is the environment variable (or flag) to fix. */
@@ -149,14 +179,19 @@ export function loadConfig(env: Env, flags: ConfigFlags = {}): Config {
   const tls: Config['tls'] =
     tlsMode === 'manual'
       ? { mode: tlsMode, certFile: required(env, 'IW_TLS_CERT', 'IW_TLS=manual'), keyFile: required(env, 'IW_TLS_KEY', 'IW_TLS=manual') }
-      : { mode: tlsMode };
+      : tlsMode === 'auto'
+        ? { mode: tlsMode, acme: acmeConfig(env) }
+        : { mode: tlsMode };
 
   const hostRaw = flags.host?.trim() || text(env, 'IW_HOST');
   const host = hostRaw ?? (devMode ? LOOPBACK : '0.0.0.0');
   if (hostRaw !== undefined && !/^[A-Za-z0-9.:\-[\]]+$/.test(hostRaw)) {
     throw new ConfigError(flags.host ? '--host' : 'IW_HOST', `is not a host name or address: "${hostRaw}"`);
   }
-  const port = integer(env, flags.port !== undefined ? '--port' : 'IW_PORT', 8000, 0, 65535, flags.port);
+  const port = integer(env, flags.port !== undefined ? '--port' : 'IW_PORT', tlsMode === 'auto' ? 443 : 8000, 0, 65535, flags.port);
+  if (tls.acme && port !== 0 && port === tls.acme.httpPort) {
+    throw new ConfigError('IW_HTTP_PORT', `(${tls.acme.httpPort}) must differ from the HTTPS port IW_PORT (${port})`);
+  }
 
   const maxBodyBytes = integer(env, 'IW_MAX_BODY_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024);
   const maxInputBytes = integer(env, 'IW_MAX_INPUT_BYTES', 1024 * 1024, 1, 64 * 1024 * 1024);
@@ -205,6 +240,15 @@ export function loadConfig(env: Env, flags: ConfigFlags = {}): Config {
     logRequests: bool(env, 'IW_LOG_REQUESTS', true),
     logText: bool(env, 'IW_LOG_TEXT', false),
     metricsToken: metricsToken(env),
+    redis: redisConfig(env),
+    conversations: {
+      maxSessions: integer(env, 'IW_MAX_CONVERSATIONS', 10_000, 1, 10_000_000),
+      ttlSecs: integer(env, 'IW_CONVERSATION_TTL_SECS', 3600, 1, 7 * 24 * 3600),
+    },
+    audit: {
+      file: text(env, 'IW_AUDIT_LOG') ? resolve(text(env, 'IW_AUDIT_LOG') as string) : null,
+      maxEntries: integer(env, 'IW_AUDIT_MAX_ENTRIES', 100_000, 100, 100_000_000),
+    },
     ...(text(env, 'IW_POLICY_PATH') ? { policyPath: resolve(text(env, 'IW_POLICY_PATH') as string) } : {}),
   };
   return deepFreeze(config);
@@ -216,6 +260,32 @@ function bool(env: Env, name: string, fallback: boolean): boolean {
   if (['1', 'true', 'yes', 'on'].includes(v)) return true;
   if (['0', 'false', 'no', 'off'].includes(v)) return false;
   throw new ConfigError(name, `must be true or false, got "${v}"`);
+}
+
+function redisConfig(env: Env): Config['redis'] {
+  const url = text(env, 'IW_REDIS_URL');
+  if (url === undefined) return null;
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = undefined;
+  }
+  if (!parsed || (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') || parsed.hostname === '') {
+    // The value may hold a password: never echo it.
+    throw new ConfigError('IW_REDIS_URL', 'must be a redis:// or rediss:// URL such as redis://127.0.0.1:6379 (rediss:// for TLS)');
+  }
+  return {
+    url,
+    timeoutMs: integer(env, 'IW_REDIS_TIMEOUT_MS', 200, 10, 60_000),
+    reconnectMaxMs: integer(env, 'IW_REDIS_RECONNECT_MAX_MS', 2000, 100, 600_000),
+  };
+}
+
+/** The Redis URL without credentials (user, password), safe to log and show. */
+export function redisLocation(url: string): string {
+  const u = new URL(url);
+  return `${u.protocol}//${u.host}${u.pathname === '/' ? '' : u.pathname}`;
 }
 
 function metricsToken(env: Env): string | null {
@@ -236,6 +306,48 @@ function required(env: Env, name: string, because: string): string {
   const v = text(env, name);
   if (v === undefined) throw new ConfigError(name, `is required with ${because}`);
   return v;
+}
+
+const DNS_NAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
+
+/** IW_TLS=auto: domains, account email, CA directory and challenge port, each checked and named. */
+function acmeConfig(env: Env): AcmeConfig {
+  const domains = [...new Set(list(env, 'IW_TLS_DOMAINS').map((d) => d.toLowerCase().replace(/\.$/, '')))];
+  if (domains.length === 0) {
+    throw new ConfigError('IW_TLS_DOMAINS', 'is required with IW_TLS=auto: the DNS names to get a certificate for, comma-separated (e.g. api.example.com)');
+  }
+  for (const d of domains) {
+    if (d.startsWith('*.')) throw new ConfigError('IW_TLS_DOMAINS', `"${d}": wildcard names need a DNS-01 challenge; only HTTP-01 is supported, list each name`);
+    if (/^[\d.]+$/.test(d) || d.includes(':')) throw new ConfigError('IW_TLS_DOMAINS', `"${d}" is an IP address; list DNS names`);
+    if (!DNS_NAME.test(d)) throw new ConfigError('IW_TLS_DOMAINS', `"${d}" is not a DNS name`);
+  }
+  const email = required(env, 'IW_ACME_EMAIL', 'IW_TLS=auto (the CA writes there about expiring certificates and incidents)');
+  if (!/^[^@\s,;<>]+@[^@\s,;<>]+$/.test(email)) throw new ConfigError('IW_ACME_EMAIL', `"${email}" is not an email address`);
+  const staging = bool(env, 'IW_ACME_STAGING', false);
+  const directory = text(env, 'IW_ACME_DIRECTORY');
+  if (directory !== undefined && staging) {
+    throw new ConfigError('IW_ACME_STAGING', 'and IW_ACME_DIRECTORY are both set; staging means Let\'s Encrypt staging, so set only one');
+  }
+  const directoryUrl = directory ?? (staging ? LETS_ENCRYPT.staging : LETS_ENCRYPT.production);
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(directoryUrl);
+  } catch {
+    parsed = undefined;
+  }
+  if (parsed?.protocol !== 'https:') throw new ConfigError('IW_ACME_DIRECTORY', `must be an https:// URL (RFC 8555), got "${directoryUrl}"`);
+  const caFile = text(env, 'IW_ACME_CA_FILE');
+  // Instances sharing Redis must share certificates too, so the store is the default there.
+  const storage = oneOf<'file' | 'store'>(env, 'IW_TLS_STORAGE', ['file', 'store'], text(env, 'IW_REDIS_URL') ? 'store' : 'file');
+  return {
+    domains,
+    email,
+    directoryUrl,
+    ...(caFile ? { caFile: resolve(caFile) } : {}),
+    httpPort: integer(env, 'IW_HTTP_PORT', 80, 1, 65535),
+    storage,
+    testSpeedup: integer(env, 'IW_TLS_TEST_SPEEDUP', 1, 1, 3600),
+  };
 }
 
 /** Whether the server would listen beyond this machine. */
@@ -259,7 +371,21 @@ export function publicConfig(config: Config): Record<string, unknown> {
     dev_mode: config.devMode,
     scan_keys: `${config.scanKeys.length} configured`,
     admin_keys: `${config.adminKeys.length} configured`,
-    tls: { mode: config.tls.mode, ...(config.tls.certFile ? { cert_file: config.tls.certFile } : {}) },
+    tls: {
+      mode: config.tls.mode,
+      ...(config.tls.certFile ? { cert_file: config.tls.certFile } : {}),
+      ...(config.tls.acme
+        ? {
+            domains: config.tls.acme.domains,
+            email: config.tls.acme.email,
+            directory: config.tls.acme.directoryUrl,
+            ca_file: config.tls.acme.caFile ?? null,
+            http_port: config.tls.acme.httpPort,
+            storage: config.tls.acme.storage,
+            ...(config.tls.acme.testSpeedup !== 1 ? { test_speedup: config.tls.acme.testSpeedup } : {}),
+          }
+        : {}),
+    },
     data_dir: config.dataDir,
     max_body_bytes: config.maxBodyBytes,
     max_input_bytes: config.maxInputBytes,
@@ -277,5 +403,10 @@ export function publicConfig(config: Config): Record<string, unknown> {
     log_requests: config.logRequests,
     log_text: config.logText,
     metrics_token: config.metricsToken ? 'configured' : null,
+    store: config.redis
+      ? { kind: 'redis', url: redisLocation(config.redis.url), timeout_ms: config.redis.timeoutMs, reconnect_max_ms: config.redis.reconnectMaxMs }
+      : { kind: 'sqlite', path: join(config.dataDir, 'state.db') },
+    conversations: { max_sessions: config.conversations.maxSessions, ttl_secs: config.conversations.ttlSecs },
+    audit: { file: config.audit.file, max_entries: config.audit.maxEntries },
   };
 }

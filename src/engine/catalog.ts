@@ -2,7 +2,9 @@
  * Compiles validated signature files into the form the matcher runs: regexes compiled once,
  * keywords turned into boundary-aware regexes, and one literal prefilter over the whole catalog.
  */
-import type { SignatureFile } from '../catalog/schema';
+import type { GATES, SignatureFile } from '../catalog/schema';
+
+export type Gate = (typeof GATES)[number];
 import type { Direction, ViewKind } from './types';
 import { LiteralPrefilter } from './prefilter';
 import { VALIDATORS, type Validator } from './validators';
@@ -25,6 +27,8 @@ export interface CompiledSignature {
   readonly patterns: readonly CompiledPattern[];
   /** False when the signature has no prefilter and runs on every view. */
   readonly prefiltered: boolean;
+  /** A character-class condition checked even when a literal made it a candidate. */
+  readonly gate: Gate | null;
 }
 
 export interface CompiledCatalog {
@@ -33,10 +37,23 @@ export interface CompiledCatalog {
   readonly prefilter: LiteralPrefilter;
   /** literalSignatures[literalId] = indices of signatures that literal unlocks. */
   readonly literalSignatures: readonly (readonly number[])[];
-  /** Signatures that run without a literal hit. */
+  /** Signatures that run without a literal hit, by the gate they need (null = always). */
   readonly alwaysRun: readonly number[];
+  readonly gated: Readonly<Record<Gate, readonly number[]>>;
   /** A short digest of the catalog's content, reported by health and stats. */
   readonly version: string;
+}
+
+const isAscii = (s: string): boolean => /^[\x00-\x7f]*$/.test(s);
+
+/**
+ * Flags for a pattern. JSC's case-insensitive matching in Unicode mode costs 2–4× more, so a
+ * pattern that is pure ASCII and uses no Unicode-only syntax (\p{…}, \u{…}) runs without `u`;
+ * the signature example tests prove both compile to the same matches.
+ */
+export function patternFlags(source: string, caseSensitive: boolean): string {
+  const unicode = !isAscii(source) || /\\[pP]\{|\\u\{/.test(source);
+  return (caseSensitive ? '' : 'i') + (unicode ? 'u' : '');
 }
 
 const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
@@ -44,11 +61,13 @@ const WORDISH = /^[\p{L}\p{N}]/u;
 
 /** A keyword list as one regex: case-insensitive, bounded by non-letters where the keyword starts/ends with one. */
 export function keywordsRegex(keywords: readonly string[]): string {
+  // ASCII keyword lists get ASCII boundaries, so the regex needs no `u` flag (much faster in JSC).
+  const word = keywords.every(isAscii) ? 'A-Za-z0-9' : '\\p{L}\\p{N}';
   return keywords
     .map((k) => {
       const body = escapeRegex(k).replace(/\s+/g, '\\s+');
-      const lead = WORDISH.test(k) ? '(?<![\\p{L}\\p{N}])' : '';
-      const trail = WORDISH.test([...k].reverse().join('')) ? '(?![\\p{L}\\p{N}])' : '';
+      const lead = WORDISH.test(k) ? `(?<![${word}])` : '';
+      const trail = WORDISH.test([...k].reverse().join('')) ? `(?![${word}])` : '';
       return `${lead}${body}${trail}`;
     })
     .join('|');
@@ -59,11 +78,12 @@ export function compileCatalog(files: readonly { file: string; def: SignatureFil
   const literalIds = new Map<string, number>();
   const literalSignatures: number[][] = [];
   const alwaysRun: number[] = [];
+  const gated: Record<Gate, number[]> = { digits: [], 'digit-run': [], 'non-ascii': [] };
   const signatures = files.map(({ file, def }, index): CompiledSignature => {
     const patterns = def.patterns.map((p, i): CompiledPattern => {
       const isRegex = 'regex' in p;
       const source = isRegex ? p.regex : keywordsRegex(p.keywords);
-      const flags = isRegex && p.case_sensitive ? 'u' : 'iu';
+      const flags = patternFlags(source, isRegex && p.case_sensitive === true);
       let re: RegExp;
       try {
         re = new RegExp(source, flags);
@@ -91,6 +111,8 @@ export function compileCatalog(files: readonly { file: string; def: SignatureFil
         }
         literalSignatures[id]?.push(index);
       }
+    } else if (def.gate) {
+      gated[def.gate].push(index);
     } else {
       alwaysRun.push(index);
     }
@@ -102,6 +124,7 @@ export function compileCatalog(files: readonly { file: string; def: SignatureFil
       views: def.views ? new Set(def.views as ViewKind[]) : null,
       patterns,
       prefiltered: literals !== undefined,
+      gate: (def.gate as Gate | undefined) ?? null,
     };
   });
   return {
@@ -110,6 +133,7 @@ export function compileCatalog(files: readonly { file: string; def: SignatureFil
     prefilter: new LiteralPrefilter([...literalIds.keys()]),
     literalSignatures,
     alwaysRun,
+    gated,
     version,
   };
 }

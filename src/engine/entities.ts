@@ -47,15 +47,15 @@ export function findEntities(text: string, direction: Direction, catalog: Compil
   const found: Entity[] = [];
   for (const sig of catalog.signatures) {
     const def = sig.def;
-    const type = def.entity as EntityType | undefined;
+    const type = def.entity;
     if (!type || !def.enabled || !sig.directions.has(direction)) continue;
     if (types && !types.has(type)) continue;
-    if (def.prefilter && !def.prefilter.some((l) => lower.includes(l))) continue;
+    if (def.prefilter && !def.prefilter.some((l) => lower.includes(l.startsWith('*') ? l.slice(1) : l))) continue;
     def.patterns.forEach((p, i) => {
       if (!('regex' in p)) return;
       const re = regexesOf(sig)[i];
       if (!re) return;
-      const validator = p.validator ? VALIDATORS[p.validator as keyof typeof VALIDATORS] : undefined;
+      const validator = p.validator ? VALIDATORS[p.validator] : undefined;
       re.lastIndex = 0;
       for (let n = 0; n < MAX_FINDS_PER_PATTERN; n++) {
         const m = re.exec(text);
@@ -68,7 +68,7 @@ export function findEntities(text: string, direction: Direction, catalog: Compil
         if (!span) continue;
         const value = text.slice(span[0], span[1]);
         if (validator && !validator(value)) continue;
-        const base = CONFIDENCE[def.confidence as keyof typeof CONFIDENCE];
+        const base = CONFIDENCE[def.confidence];
         found.push({
           type,
           ...(def.provider ? { provider: def.provider } : {}),

@@ -119,15 +119,19 @@ export function scan(text: string, direction: Direction, policy: ResolvedPolicy,
     });
     for (const idx of catalog.alwaysRun) candidates.push(idx);
     const hasDigit = DIGIT.test(view.text);
+    const hasDigitRun = hasDigit && DIGIT_RUN.test(view.text);
+    const hasNonAscii = NON_ASCII.test(view.text);
     if (hasDigit) for (const idx of catalog.gated.digits) candidates.push(idx);
-    if (hasDigit && DIGIT_RUN.test(view.text)) for (const idx of catalog.gated['digit-run']) candidates.push(idx);
-    if (NON_ASCII.test(view.text)) for (const idx of catalog.gated['non-ascii']) candidates.push(idx);
+    if (hasDigitRun) for (const idx of catalog.gated['digit-run']) candidates.push(idx);
+    if (hasNonAscii) for (const idx of catalog.gated['non-ascii']) candidates.push(idx);
     candidates.sort((a, b) => a - b);
 
+    const gateOpen = { digits: hasDigit, 'digit-run': hasDigitRun, 'non-ascii': hasNonAscii } as const;
     for (const idx of candidates) {
       const sig = catalog.signatures[idx] as CompiledSignature;
       const def = sig.def;
       if (matched.has(def.id) || !sig.directions.has(direction)) continue;
+      if (sig.gate !== null && !gateOpen[sig.gate]) continue;
       if (sig.views && !sig.views.has(view.kind)) continue;
       const override = policy.overrides.get(def.id);
       if (!(override?.enabled ?? def.enabled)) continue;

@@ -4,6 +4,11 @@
  * then grows with the text, not with the number of signatures.
  *
  * ASCII transitions are a dense table (the common case); other code units follow failure links.
+ *
+ * A literal that starts with an ASCII letter or digit only counts where a word starts (the
+ * character before it is not an ASCII letter or digit): "del" must not fire inside "model", nor
+ * "pin" inside "shipping". Signatures that need a fragment inside words mark it with a leading
+ * `*` in their prefilter (e.g. `*gpt` for "antigpt").
  */
 
 export class LiteralPrefilter {
@@ -14,10 +19,15 @@ export class LiteralPrefilter {
   /** Literal ids ending at each state (including those reached through failure links). */
   private readonly out: (readonly number[] | undefined)[];
   readonly literals: readonly string[];
+  /** Per literal: its length, or -length when it must start a word. */
+  private readonly starts: Int32Array;
 
   /** Builds the automaton over lowercase literals (duplicates share one id). */
-  constructor(literals: readonly string[]) {
+  constructor(specs: readonly string[]) {
+    const anywhere = specs.map((s) => s.startsWith('*'));
+    const literals = specs.map((s) => (s.startsWith('*') ? s.slice(1) : s));
     this.literals = literals;
+    this.starts = Int32Array.from(literals, (l, i) => (!anywhere[i] && isWordChar(l.charCodeAt(0)) ? -l.length : l.length));
     const goto: Map<number, number>[] = [new Map<number, number>()];
     const outSets: number[][] = [[]];
     literals.forEach((lit, id) => {
@@ -75,7 +85,7 @@ export class LiteralPrefilter {
 
   /** Calls `hit(literalId)` for every literal occurrence in `lower` (already lowercased). */
   scan(lower: string, hit: (literalId: number) => void): void {
-    const { delta, wide, fail, out } = this;
+    const { delta, wide, fail, out, starts } = this;
     let s = 0;
     for (let i = 0; i < lower.length; i++) {
       const c = lower.charCodeAt(i);
@@ -90,7 +100,20 @@ export class LiteralPrefilter {
         s = next ?? 0;
       }
       const o = out[s];
-      if (o !== undefined) for (let k = 0; k < o.length; k++) hit(o[k] as number);
+      if (o !== undefined) {
+        for (let k = 0; k < o.length; k++) {
+          const id = o[k] as number;
+          const len = starts[id] as number;
+          // Word-start literal: the character before it must not be an ASCII letter or digit.
+          if (len < 0 && i + len >= 0 && isWordChar(lower.charCodeAt(i + len))) continue;
+          hit(id);
+        }
+      }
     }
   }
+}
+
+/** ASCII letter or digit (the text is lowercased, but digits and capitals cost nothing to include). */
+function isWordChar(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a);
 }

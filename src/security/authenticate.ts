@@ -5,7 +5,8 @@
 import { ApiError, forbidden, unauthorized } from '../server/errors';
 import { StoreUnavailableError } from '../store/interface';
 import { roleSatisfies, type KeyRing, type Role } from './api-keys';
-import type { FailureLimiter } from './failure-limiter';
+import type { FailureBrake } from './failure-limiter';
+import type { KeyRegistry } from './key-registry';
 import type { SessionService } from './sessions';
 
 export interface Principal {
@@ -38,42 +39,58 @@ export class Authenticator {
       devMode: boolean;
       keys: KeyRing;
       sessions: SessionService;
-      limiter: FailureLimiter;
+      limiter: FailureBrake;
+      /** Managed keys (created at runtime); env keys in `keys` are checked first. */
+      registry?: KeyRegistry;
     },
   ) {}
 
   /**
    * Resolves the principal for a request that needs `need`, or throws: 401 for a missing or
    * unknown credential, 403 for a valid one of the wrong role or a cross-site cookie request,
-   * 429 for an address that failed too often, 503 when sessions cannot be checked.
+   * 429 for an address that failed too often, 503 when sessions or managed keys cannot be checked.
    */
   async authenticate(facts: AuthFacts, need: Role): Promise<Principal> {
     if (this.deps.devMode) return { role: 'admin', via: 'dev' };
-    const principal = facts.authorization !== null ? this.byKey(facts) : await this.bySession(facts);
+    const principal = facts.authorization !== null ? await this.byKey(facts) : await this.bySession(facts);
     if (!roleSatisfies(principal.role, need)) throw forbidden();
     return principal;
   }
 
   /** Checks a key presented outside a bearer header (the login body), with the same brakes. */
-  verifyKeyAttempt(key: string, client: string): { role: Role; keyId: string } | null {
-    this.refuseIfBlocked(client);
-    const check = this.deps.keys.verify(key);
+  async verifyKeyAttempt(key: string, client: string): Promise<{ role: Role; keyId: string } | null> {
+    await this.refuseIfBlocked(client);
+    const check = await this.verifyKey(key);
     if (!check.valid) {
-      this.deps.limiter.recordFailure(client);
+      await this.deps.limiter.recordFailure(client);
       return null;
     }
     return { role: check.role, keyId: check.keyId };
   }
 
-  private byKey(facts: AuthFacts): Principal {
-    this.refuseIfBlocked(facts.client);
+  private async byKey(facts: AuthFacts): Promise<Principal> {
+    await this.refuseIfBlocked(facts.client);
     const m = BEARER.exec(facts.authorization ?? '');
-    const check = m?.[1] ? this.deps.keys.verify(m[1]) : null;
+    const check = m?.[1] ? await this.verifyKey(m[1]) : null;
     if (!check?.valid) {
-      this.deps.limiter.recordFailure(facts.client);
+      await this.deps.limiter.recordFailure(facts.client);
       throw unauthorized();
     }
     return { role: check.role, via: 'key', keyId: check.keyId };
+  }
+
+  /** Env keys first (memory, constant time), then managed keys (the store). */
+  private async verifyKey(key: string): Promise<{ valid: true; role: Role; keyId: string } | { valid: false }> {
+    const env = this.deps.keys.verify(key);
+    if (env.valid || !this.deps.registry) return env;
+    try {
+      return await this.deps.registry.verify(key);
+    } catch (err) {
+      if (err instanceof StoreUnavailableError) {
+        throw new ApiError('UNAVAILABLE', 'Key store unavailable: managed API keys cannot be checked right now; keys from IW_API_KEY/IW_ADMIN_KEY still work');
+      }
+      throw err;
+    }
   }
 
   private async bySession(facts: AuthFacts): Promise<Principal> {
@@ -93,8 +110,8 @@ export class Authenticator {
     return { role: session.role, via: 'session', keyId: session.keyId, sessionId: id };
   }
 
-  private refuseIfBlocked(client: string): void {
-    const wait = this.deps.limiter.retryAfter(client);
+  private async refuseIfBlocked(client: string): Promise<void> {
+    const wait = await this.deps.limiter.retryAfter(client);
     if (wait > 0) {
       throw new ApiError('RATE_LIMITED', `Too many failed authentication attempts; retry in ${wait} s`, {
         'retry-after': String(wait),

@@ -1,21 +1,35 @@
 /**
  * Brute-force brake: counts failed authentications per client address in a fixed one-minute
- * window. Only failures count, so a client using a valid key is never slowed; once an address is
- * over the limit every credential it presents is refused with 429 until the window ends, so a
- * guess cannot be checked while blocked.
+ * window that starts at the first failure. Only failures count, so a client using a valid key is
+ * never slowed; once an address is over the limit every credential it presents is refused with
+ * 429 until the window ends, so a guess cannot be checked while blocked.
+ *
+ * `StoreFailureLimiter` keeps the counters in the state store (`incr` with a TTL), so every
+ * instance sharing the store brakes the same address; while the store is unreachable it falls
+ * back to this process's own `FailureLimiter`, so the brake never switches off.
  */
-import type { Clock } from '../store/interface';
+import { createHash } from 'node:crypto';
+import { StoreUnavailableError, type Clock, type StateStore } from '../store/interface';
 
 const WINDOW_MS = 60_000;
 /** Bounds memory under a flood of distinct addresses; the oldest windows go first. */
 const MAX_TRACKED = 100_000;
+
+/** What the authenticator needs from a brake; either implementation fits. */
+export interface FailureBrake {
+  /** Seconds until `client` may try again, or 0 when it is not blocked. */
+  retryAfter(client: string): number | Promise<number>;
+  /** Records one failed attempt by `client`. */
+  recordFailure(client: string): void | Promise<void>;
+}
 
 interface Window {
   start: number;
   failures: number;
 }
 
-export class FailureLimiter {
+/** The in-process brake: exact for one instance, and the fallback while the store is down. */
+export class FailureLimiter implements FailureBrake {
   private readonly windows = new Map<string, Window>();
 
   constructor(
@@ -49,5 +63,69 @@ export class FailureLimiter {
       if (oldest !== undefined) this.windows.delete(oldest);
     }
     this.windows.set(client, { start: now, failures: 1 });
+  }
+}
+
+/** The address is personal data: store keys carry only a hash of it. */
+const counterKey = (client: string): string => `authfail:${createHash('sha256').update(client).digest('hex').slice(0, 32)}`;
+
+/** The shared brake: the same public behaviour as FailureLimiter, counted in the state store. */
+export class StoreFailureLimiter implements FailureBrake {
+  private readonly local: FailureLimiter;
+  /**
+   * "Not blocked" answers from the store, remembered for a second per address: a client sending
+   * valid keys costs no store round trip per request, and a block made on another instance still
+   * applies here within a second.
+   */
+  private readonly clearUntil = new Map<string, number>();
+
+  constructor(
+    private readonly store: StateStore,
+    private readonly maxFailures: number,
+    private readonly clock: Clock,
+  ) {
+    this.local = new FailureLimiter(maxFailures, clock);
+  }
+
+  /** Seconds until `client` may try again, or 0; never rejects (falls back to local counts). */
+  async retryAfter(client: string): Promise<number> {
+    const local = this.local.retryAfter(client);
+    if (local > 0) return local;
+    const now = this.clock();
+    if ((this.clearUntil.get(client) ?? 0) > now) return 0;
+    const key = counterKey(client);
+    try {
+      const failures = Number((await this.store.get(key)) ?? 0);
+      if (failures < this.maxFailures) {
+        this.rememberClear(client, now);
+        return 0;
+      }
+      const ttl = await this.store.ttl(key);
+      if (ttl === null) return 0;
+      return Math.max(1, Math.ceil(Math.min(ttl, WINDOW_MS) / 1000));
+    } catch (err) {
+      if (err instanceof StoreUnavailableError) return this.local.retryAfter(client);
+      throw err;
+    }
+  }
+
+  /** Records one failed attempt by `client` in the store (locally too, for outages). */
+  async recordFailure(client: string): Promise<void> {
+    // Counted locally as well: if the store fails mid-window, this instance still brakes.
+    this.local.recordFailure(client);
+    this.clearUntil.delete(client);
+    try {
+      await this.store.incr(counterKey(client), WINDOW_MS);
+    } catch (err) {
+      if (!(err instanceof StoreUnavailableError)) throw err;
+    }
+  }
+
+  private rememberClear(client: string, now: number): void {
+    if (this.clearUntil.size >= MAX_TRACKED) {
+      const oldest = this.clearUntil.keys().next().value;
+      if (oldest !== undefined) this.clearUntil.delete(oldest);
+    }
+    this.clearUntil.set(client, now + 1000);
   }
 }

@@ -26,10 +26,15 @@ const storeKey = (id: string): string => `session:${digest(id).toString('hex')}`
 const ID_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 
 export class SessionService {
+  /**
+   * `keyActive` says whether the key that opened a session may still act (not revoked, not
+   * expired); without it every key counts as active.
+   */
   constructor(
     private readonly store: StateStore,
     private readonly policy: SessionPolicy,
     private readonly clock: Clock,
+    private readonly keyActive: (keyId: string) => Promise<boolean> = async () => true,
   ) {}
 
   /** Starts a session and returns its id (shown only in the Set-Cookie header) and record. */
@@ -49,7 +54,8 @@ export class SessionService {
 
   /**
    * Returns the live session for `id` and slides its idle expiry, or null when it is unknown,
-   * logged out, idle too long or past its absolute expiry.
+   * logged out, idle too long, past its absolute expiry, or its key was revoked or expired (the
+   * session is then deleted). Rejects with StoreUnavailableError when the store cannot answer.
    */
   async resume(id: string): Promise<Session | null> {
     if (!ID_SHAPE.test(id)) return null;
@@ -57,7 +63,7 @@ export class SessionService {
     if (raw === null) return null;
     const stored = JSON.parse(raw) as Session;
     const now = this.clock();
-    if (now >= stored.expiresAt || now - stored.lastSeenAt >= this.policy.idleSecs * 1000) {
+    if (now >= stored.expiresAt || now - stored.lastSeenAt >= this.policy.idleSecs * 1000 || !(await this.keyActive(stored.keyId))) {
       await this.store.delete(storeKey(id));
       return null;
     }

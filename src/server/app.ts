@@ -16,6 +16,10 @@ import type { RouteInfo } from '../modules/docs/openapi';
 import { metricsRoutes } from '../modules/metrics';
 import { observePlugin } from './plugins/observe';
 import { policyRoutes } from '../modules/policies';
+import { auditPlugin, auditRoutes } from '../modules/audit';
+import { keyRoutes } from '../modules/keys';
+import { sessionRoutes } from '../modules/sessions';
+import { StoreUnavailableError } from '../store/interface';
 import { sessionCookieName } from './cookies';
 import type { AppDeps } from './deps';
 import { ApiError, describeValidation, ERROR_STATUS } from './errors';
@@ -58,11 +62,17 @@ export function createApp(deps: AppDeps) {
   const app = new Elysia({ normalize: true })
     .use(httpPlugin(httpOpts))
     .use(observePlugin({ log: deps.log, metrics: deps.metrics, logRequests: deps.config.logRequests, logText: deps.config.logText }))
+    // Before onError below: the audit hook must see failed admin actions too.
+    .use(auditPlugin(deps.audit, authDeps.addressOf))
     .onError(({ code, error, request, set }) => {
       const headers = baseHeaders(request, httpOpts);
       // Elysia wraps what a parse hook throws in a ParseError; our own reason is the cause.
       const own = error instanceof ApiError ? error : (error as Error | undefined)?.cause;
       if (own instanceof ApiError) return json(own.status, { detail: own.detail }, { ...headers, ...own.headers }, set);
+      // A store outage that no route turned into its own sentence: still a 503, never a 500.
+      if (error instanceof StoreUnavailableError) {
+        return json(ERROR_STATUS.UNAVAILABLE, { detail: 'State store unavailable: try again shortly' }, { ...headers, 'retry-after': '1' }, set);
+      }
       switch (code) {
         case 'VALIDATION':
           return json(422, { detail: describeValidation(error.type, error.all) }, headers, set);
@@ -100,6 +110,9 @@ export function createApp(deps: AppDeps) {
     .use(signatureRoutes(deps, auth))
     .use(policyRoutes(deps, auth))
     .use(adminRoutes(deps, auth))
+    .use(sessionRoutes(deps, auth))
+    .use(keyRoutes(deps, auth))
+    .use(auditRoutes(deps, auth))
     .use(metricsRoutes(deps, authDeps))
     .use(docsRoutes(() => routeTable));
 

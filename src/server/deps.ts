@@ -5,6 +5,10 @@ import type { EngineAdmin } from '../modules/admin/service';
 import type { ScanStats } from '../modules/admin/stats';
 import type { AnalyzeService } from '../modules/analyze/service';
 import type { ScanService } from '../modules/scan/service';
+import type { AuditLog } from '../modules/audit/service';
+import type { KeyAdmin } from '../modules/keys/service';
+import type { ConversationService } from '../modules/sessions/service';
+import type { KeyRegistry } from '../security/key-registry';
 import type { KeyRing } from '../security/api-keys';
 import type { Authenticator } from '../security/authenticate';
 import type { SessionService } from '../security/sessions';
@@ -31,4 +35,10 @@ export interface AppDeps {
   readonly engineAdmin: EngineAdmin;
   readonly stats: ScanStats;
   readonly metrics: Metrics;
+  /** Managed API keys (store-backed), next to the env keys in `keys`. */
+  readonly registry: KeyRegistry;
+  readonly keyAdmin: KeyAdmin;
+  /** Conversation sessions (multi-turn escalation). */
+  readonly conversations: ConversationService;
+  readonly audit: AuditLog;
 }

@@ -60,7 +60,7 @@ describe('custom signatures', () => {
     ['bad enum', good().replace('severity: high', 'severity: extreme'), 'INJ-D-900', 'severity', ''],
     ['unknown field', good().replace('enabled: true', 'enabled: true\nfoo: 1'), 'INJ-D-900', '', ''],
     ['wrong prefix', good('JB-900'), 'JB-900', 'id', 'prefix must be one of'],
-    ['bad regex', good().replace("'zebra\\\\s+protocol\\\\s+seven'", "'zebra(('"), 'INJ-D-900', 'patterns[0]', ''],
+    ['bad regex', good().replace('protocol\\s+seven', 'protocol(('), 'INJ-D-900', 'patterns[0]', ''],
     ['one example only', good().replace('match: ["activate zebra protocol seven", "ZEBRA PROTOCOL SEVEN now"]', 'match: ["x"]'), 'INJ-D-900', 'examples.match', ''],
   ])('%s → names file, signature and field', (_name, text, signature, field, words) => {
     const issues = issuesOf(() => buildCatalog([{ file: '/custom/bad.yaml', text }]));

@@ -11,12 +11,13 @@ const key = new Uint8Array(32).fill(7);
 
 describe('findEntities', () => {
   test.each([
-    ['Contact jane.doe@example.org for details.', 'EMAIL', 'jane.doe@example.org'],
-    ['Card: 4111 1111 1111 1111, exp 12/29', 'CREDIT_CARD', '4111 1111 1111 1111'],
+    ['Contact jane.doe@acme-mail.com for details.', 'EMAIL', 'jane.doe@acme-mail.com'],
+    ['Card: 4539 1488 0343 6467, exp 12/29', 'CREDIT_CARD', '4539 1488 0343 6467'],
     ['IBAN DE89 3704 0044 0532 0130 00 please', 'IBAN', 'DE89 3704 0044 0532 0130 00'],
     ['My SSN is 536-22-8741.', 'SSN', '536-22-8741'],
-    ['key = "sk-proj-Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4zAb7cDe0fGh3iJk6l"', 'API_KEY', 'sk-proj-Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4zAb7cDe0fGh3iJk6l'],
-    ['postgres://admin:S3cr3tP4ss@db.internal:5432/prod', 'CONNECTION_STRING', null],
+    // The entity is the secret part (the validator's `value`); the sk-proj- prefix stays as a hint.
+    ['key = "sk-proj-Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4zAb7cDe0fGh3iJk6l"', 'API_KEY', 'Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4zAb7cDe0fGh3iJk6l'],
+    ['postgres://admin:Xk9vR2qLm7TzW4@db.internal:5432/prod', 'CONNECTION_STRING', null],
   ])('%s → %s', (text, type, value) => {
     const found = types(text);
     expect(found.map(([t]) => t)).toContain(type as Entity['type']);
@@ -40,7 +41,7 @@ describe('findEntities', () => {
   });
 
   test('a restricted type list reports only those types', () => {
-    const text = 'Mail jane@example.org or call +44 20 7946 0958';
+    const text = 'Mail jane@fastmail.net or call +44 20 7946 0958';
     const only = findEntities(text, 'output', catalog, new Set(['EMAIL']));
     expect(only.every((e) => e.type === 'EMAIL')).toBe(true);
     expect(only.length).toBe(1);
@@ -48,7 +49,7 @@ describe('findEntities', () => {
 });
 
 describe('redact', () => {
-  const text = 'Mail a@example.org, then b@example.org, then a@example.org again.';
+  const text = 'Mail anna@fastmail.net, then ben@fastmail.net, then anna@fastmail.net again.';
   const entities = findEntities(text, 'output', catalog);
 
   test('mask', () => {
@@ -58,8 +59,8 @@ describe('redact', () => {
   test('placeholder: same value, same placeholder; mapping restores', () => {
     const r = redact(text, entities, 'placeholder', key);
     expect(r.text).toBe('Mail <EMAIL_1>, then <EMAIL_2>, then <EMAIL_1> again.');
-    expect(r.mapping).toEqual({ '<EMAIL_1>': 'a@example.org', '<EMAIL_2>': 'b@example.org' });
-    expect(restore('Write to <EMAIL_2> and <EMAIL_1>.', r.mapping)).toBe('Write to b@example.org and a@example.org.');
+    expect(r.mapping).toEqual({ '<EMAIL_1>': 'anna@fastmail.net', '<EMAIL_2>': 'ben@fastmail.net' });
+    expect(restore('Write to <EMAIL_2> and <EMAIL_1>.', r.mapping)).toBe('Write to ben@fastmail.net and anna@fastmail.net.');
   });
 
   test('hash: stable for equal values under one key, different under another', () => {

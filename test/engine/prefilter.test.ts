@@ -1,9 +1,10 @@
 import { describe, expect, test } from 'bun:test';
 import { LiteralPrefilter } from '../../src/engine/prefilter';
 
+/** Substring semantics (every literal marked `*`), compared with a naive search. */
 function hits(literals: string[], text: string): string[] {
   const found = new Set<number>();
-  new LiteralPrefilter(literals).scan(text, (id) => found.add(id));
+  new LiteralPrefilter(literals.map((l) => `*${l}`)).scan(text, (id) => found.add(id));
   return [...found].map((i) => literals[i] as string).sort();
 }
 
@@ -30,5 +31,20 @@ describe('LiteralPrefilter (Aho–Corasick)', () => {
       const text = rnd(60);
       expect(hits(literals, text)).toEqual(naive(literals, text));
     }
+  });
+});
+
+describe('word-start literals', () => {
+  test('a literal starting with a letter counts only at a word start; * marks a fragment', () => {
+    const found = (specs: string[], text: string) => {
+      const ids = new Set<number>();
+      new LiteralPrefilter(specs).scan(text, (id) => ids.add(id));
+      return [...ids].map((i) => specs[i]).sort();
+    };
+    expect(found(['del', 'pin', 'gpt'], 'the model is shipping to chatgpt users')).toEqual([]);
+    expect(found(['del', 'pin', '*gpt'], 'delete the pin for chatgpt')).toEqual(['*gpt', 'del', 'pin']);
+    expect(found(['sk-', '-----begin'], 'key=sk-abc -----BEGIN'.toLowerCase())).toEqual(['-----begin', 'sk-']);
+    expect(found(['ignore'], 'ignore,ignore;(ignore)')).toEqual(['ignore']);
+    expect(found(['忽略'], '请忽略')).toEqual(['忽略']);
   });
 });

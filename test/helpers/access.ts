@@ -25,6 +25,13 @@ export const ACCESS: Readonly<Record<string, Access>> = {
   'GET /v1/admin/stats': 'admin',
   'POST /v1/admin/policy': 'admin',
   'GET /metrics': 'admin',
+  'POST /v1/sessions': 'scan',
+  'GET /v1/sessions/:id': 'scan',
+  'DELETE /v1/sessions/:id': 'scan',
+  'GET /v1/admin/keys': 'admin',
+  'POST /v1/admin/keys': 'admin',
+  'DELETE /v1/admin/keys/:id': 'admin',
+  'GET /v1/admin/audit': 'admin',
   'GET /v1/openapi.json': 'public',
   'GET /docs': 'public',
 };

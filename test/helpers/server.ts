@@ -5,7 +5,7 @@ import { generateApiKey } from '../../src/security/api-keys';
 import { buildApp } from '../../src/server/bootstrap';
 import { listen } from '../../src/server/listen';
 import { silentLogger, type Logger } from '../../src/server/log';
-import type { Clock } from '../../src/store/interface';
+import type { Clock, StateStore } from '../../src/store/interface';
 import { SqliteStore } from '../../src/store/sqlite';
 import { shippedState } from './engine';
 
@@ -13,6 +13,8 @@ export interface TestServer extends AsyncDisposable {
   readonly url: string;
   readonly scanKey: string;
   readonly adminKey: string;
+  /** The state store the server runs on. */
+  readonly store: StateStore;
   /** Every route the app registered, as Elysia reports them. */
   readonly routes: readonly { method: string; path: string }[];
   /** fetch against the server with an optional bearer key. */
@@ -30,6 +32,8 @@ export interface TestServerOptions {
   engine?: EngineState;
   /** A SQLite file instead of :memory: (to test persistence across restarts). */
   storePath?: string;
+  /** A store of the test's own (e.g. Redis); the test closes it. */
+  store?: StateStore;
 }
 
 export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
@@ -42,7 +46,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     ...opts.env,
   };
   const config = loadConfig(env);
-  const store = new SqliteStore(opts.storePath ?? ':memory:', opts.clock);
+  const store = opts.store ?? new SqliteStore(opts.storePath ?? ':memory:', opts.clock);
   const { app } = await buildApp(config, {
     log: opts.log ?? silentLogger,
     store,
@@ -52,12 +56,13 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   const server = listen(app, config);
   const stop = async () => {
     await server.stop(1000);
-    await store.close();
+    if (!opts.store) await store.close();
   };
   return {
     url: server.url,
     scanKey,
     adminKey,
+    store,
     routes: app.routes.map((r) => ({ method: r.method, path: r.path })),
     req(path, init = {}) {
       const { key, json, ...rest } = init;

@@ -30,7 +30,8 @@ test('keys and session cookies appear in no response, log line or stored byte', 
   for (const r of s.routes) {
     const path = r.path.replace(/:(\w+)/g, 'INJ-D-001');
     const body = r.method === 'GET' ? undefined : JSON.stringify({ text: `my key is ${s.scanKey}`, key: wrongAdmin, policy: 'default' });
-    for (const headers of [{ authorization: `Bearer ${s.scanKey}` }, { authorization: `Bearer ${s.adminKey}` }, { authorization: `Bearer ${wrongAdmin}` }, { cookie }, {}]) {
+    const variants: Record<string, string>[] = [{ authorization: `Bearer ${s.scanKey}` }, { authorization: `Bearer ${s.adminKey}` }, { authorization: `Bearer ${wrongAdmin}` }, { cookie }, {}];
+    for (const headers of variants) {
       if (path === '/v1/auth/logout') continue;
       await record(await s.req(path, { method: r.method, headers: { ...headers, 'content-type': 'application/json' }, ...(body ? { body } : {}) }));
     }

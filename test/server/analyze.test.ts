@@ -21,18 +21,18 @@ const analyze = async (path: string, json: unknown) => {
 };
 
 describe('POST /v1/analyze/*', () => {
-  const text = 'Hi, I am Jane (jane.doe@example.org), card 4111 1111 1111 1111, key sk-proj-Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4zAb7cDe0fGh3iJk6l.';
+  const text = 'Hi, I am Jane (jane.doe@acme-mail.com), card 4539 1488 0343 6467, key sk-proj-Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4zAb7cDe0fGh3iJk6l.';
 
   test('entities with offsets into the original text, validator and provider; masked text', async () => {
     const { status, body } = await analyze('/v1/analyze/output', { text });
     expect(status).toBe(200);
     const byType = new Map(body.entities.map((e) => [e.type, e]));
     const email = byType.get('EMAIL');
-    expect(text.slice(email?.start, email?.end)).toBe('jane.doe@example.org');
+    expect(text.slice(email?.start, email?.end)).toBe('jane.doe@acme-mail.com');
     expect(byType.get('CREDIT_CARD')?.validator).toBe('luhn');
     expect(byType.get('API_KEY')?.provider).toBe('openai');
-    expect(body.redacted_text).not.toContain('jane.doe@example.org');
-    expect(body.redacted_text).not.toContain('4111');
+    expect(body.redacted_text).not.toContain('jane.doe@acme-mail.com');
+    expect(body.redacted_text).not.toContain('4539');
     expect(body.redacted_text).toContain('****');
     expect(body.decision).toBe('block');
     expect(body.request_id).toBeTruthy();
@@ -42,13 +42,13 @@ describe('POST /v1/analyze/*', () => {
   test('placeholder + restore returns the mapping', async () => {
     const { body } = await analyze('/v1/analyze/input', { text, redact: 'placeholder', restore: true });
     expect(body.redacted_text).toContain('<EMAIL_1>');
-    expect(body.mapping?.['<EMAIL_1>']).toBe('jane.doe@example.org');
+    expect(body.mapping?.['<EMAIL_1>']).toBe('jane.doe@acme-mail.com');
   });
 
   test('entity types can be restricted', async () => {
     const { body } = await analyze('/v1/analyze/input', { text, entities: ['EMAIL'] });
     expect(body.entities.map((e) => e.type)).toEqual(['EMAIL']);
-    expect(body.redacted_text).toContain('4111 1111 1111 1111');
+    expect(body.redacted_text).toContain('4539 1488 0343 6467');
   });
 
   test.each([

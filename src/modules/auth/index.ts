@@ -8,6 +8,8 @@ import { clearedSessionCookie, sessionCookie } from '../../server/cookies';
 import type { AppDeps } from '../../server/deps';
 import { ApiError, unauthorized } from '../../server/errors';
 import { authFacts, type AuthPluginDeps, type authPlugin } from '../../server/plugins/auth';
+import { StoreUnavailableError } from '../../store/interface';
+import { noteAudit } from '../audit';
 import { LoginBody } from './model';
 
 export function authRoutes(deps: AppDeps, auth: ReturnType<typeof authPlugin>, authDeps: AuthPluginDeps) {
@@ -23,13 +25,24 @@ export function authRoutes(deps: AppDeps, auth: ReturnType<typeof authPlugin>, a
         const client = authDeps.addressOf(request, server?.requestIP(request)?.address);
         const facts = authFacts(request, client, authDeps);
         if (facts.origin || facts.secFetchSite) assertSameSite(facts);
-        const found = deps.authenticator.verifyKeyAttempt(body.key, client);
+        const found = await deps.authenticator.verifyKeyAttempt(body.key, client);
         // A scan key is a valid key but cannot open an admin session: same answer as a wrong key.
         if (!found || found.role !== 'admin') {
           deps.log.warn('login failed', { client });
           throw unauthorized();
         }
-        const { id, session } = await deps.sessions.create('admin', found.keyId);
+        noteAudit(request, { keyId: found.keyId });
+        let created;
+        try {
+          created = await deps.sessions.create('admin', found.keyId);
+        } catch (err) {
+          // Fail closed: no session we cannot store. Bearer keys keep working meanwhile.
+          if (err instanceof StoreUnavailableError) {
+            throw new ApiError('UNAVAILABLE', 'Session store unavailable: cannot start a cookie session right now; use a bearer key');
+          }
+          throw err;
+        }
+        const { id, session } = created;
         const expiresAt = deps.sessions.expiresAt(session);
         set.headers['set-cookie'] = sessionCookie(id, deps.config.session.absoluteSecs, cookieOpts);
         deps.log.info('login', { client, key_id: found.keyId });

@@ -9,8 +9,10 @@ import { ScanBody } from './model';
 import type { ScanInput } from './service';
 
 export function scanRoutes(deps: AppDeps, auth: ReturnType<typeof authPlugin>) {
-  const handle = (body: ScanInput, direction: Direction, request: Request) => {
-    const result = deps.scanner.scan(body, direction);
+  const handle = async (body: ScanInput & { session_id?: string | undefined }, direction: Direction, request: Request) => {
+    const scanned = deps.scanner.scan(body, direction);
+    // With a session_id the turn joins its conversation, whose escalation may raise the decision.
+    const result = body.session_id === undefined ? scanned : await deps.conversations.recordScan(body.session_id, scanned);
     const ids = result.matches.map((m) => m.signature_id);
     deps.stats.record(direction, result.decision, ids, result.latency_ms);
     noteScan(request, { direction, decision: result.decision, score: result.score, signatureIds: ids, engineMs: result.latency_ms, ...(body.text !== undefined ? { text: body.text } : {}) });
