@@ -124,7 +124,7 @@ export function compileCatalog(files: readonly { file: string; def: SignatureFil
       views: def.views ? new Set(def.views as ViewKind[]) : null,
       patterns,
       prefiltered: literals !== undefined,
-      gate: (def.gate as Gate | undefined) ?? null,
+      gate: (def.gate) ?? null,
     };
   });
   return {
