@@ -11,6 +11,19 @@ export type Confidence = 'low' | 'medium' | 'high';
 export type Action = 'enforce' | 'monitor';
 
 export const DEFAULT_SEVERITY_POINTS: Readonly<Record<Severity, number>> = { low: 2, medium: 5, high: 9, critical: 14 };
+export interface SessionSettings {
+  readonly halfLifeSecs: number;
+  readonly flag: number;
+  readonly block: number;
+  readonly maxTurns: number;
+}
+
+/**
+ * Defaults: the input flag threshold is 4, so two or three near-miss turns in a few minutes flag a
+ * conversation and four or five block it; a quiet conversation halves its risk every 10 minutes.
+ */
+export const SESSION_DEFAULTS: SessionSettings = { halfLifeSecs: 600, flag: 8, block: 16, maxTurns: 50 };
+
 export const DEFAULT_CONFIDENCE_WEIGHTS: Readonly<Record<Confidence, number>> = { low: 0.5, medium: 0.7, high: 0.9 };
 
 export interface ResolvedPolicy {
@@ -23,6 +36,8 @@ export interface ResolvedPolicy {
   readonly earlyExit: boolean;
   readonly overrides: ReadonlyMap<string, { action?: Action; points?: number; enabled?: boolean }>;
   readonly allowlist: readonly { re: RegExp; signatures: ReadonlySet<string> | null; reason: string }[];
+  /** Conversation escalation (the policy's `session` block over the defaults). */
+  readonly session: SessionSettings;
   /** Where the policy came from, for errors and GET /v1/policies. */
   readonly source: string;
 }
@@ -52,7 +67,16 @@ export function resolvePolicy(file: PolicyFile, source: string): ResolvedPolicy 
       throw new PolicyError(source, `allowlist[${i}].pattern`, `invalid regex: ${(err as Error).message}`);
     }
   });
+  const flag = file.session?.flag ?? SESSION_DEFAULTS.flag;
+  const block = file.session?.block ?? Math.max(SESSION_DEFAULTS.block, flag);
+  if (block < flag) throw new PolicyError(source, 'session', `block (${block}) must not be below flag (${flag})`);
   return {
+    session: {
+      halfLifeSecs: file.session?.half_life_secs ?? SESSION_DEFAULTS.halfLifeSecs,
+      flag,
+      block,
+      maxTurns: file.session?.max_turns ?? SESSION_DEFAULTS.maxTurns,
+    },
     name: file.name,
     description: file.description ?? '',
     mode: file.mode,

@@ -83,6 +83,8 @@ export async function buildApp(config: Config, opts: BuildOptions) {
     });
   }
   await restoreWhenReachable(deps);
+  // Policy switches and signature overrides made on another instance apply here too.
+  deps.engineAdmin.follow();
   return { deps, app: createApp(deps) };
 }
 

@@ -123,6 +123,25 @@ describe('policies and overrides', () => {
   });
 });
 
+describe('runtime changes reach every instance sharing the store', () => {
+  test('a policy switch and a signature override on A apply on B within about a second', async () => {
+    const storePath = join(tempDir(), 'state.db');
+    await using a = await startTestServer({ storePath });
+    await using b = await startTestServer({ storePath });
+    await a.req('/v1/admin/policy', { method: 'POST', key: a.adminKey, json: { policy: 'strict' } });
+    await a.req('/v1/signatures/INJ-D-001', { method: 'PATCH', key: a.adminKey, json: { enabled: false } });
+    let active = '';
+    let enabled = true;
+    for (let i = 0; i < 30 && (active !== 'strict' || enabled); i++) {
+      await Bun.sleep(100);
+      active = String((await json(await b.req('/v1/config', { key: b.adminKey }))).active_policy);
+      enabled = (await json(await b.req('/v1/signatures/INJ-D-001', { key: b.scanKey }))).enabled === true;
+    }
+    expect(active).toBe('strict');
+    expect(enabled).toBe(false);
+  });
+});
+
 describe('GET /v1/admin/stats', () => {
   test('counts requests, decisions and signatures since start', async () => {
     await using s = await startTestServer();

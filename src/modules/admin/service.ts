@@ -11,6 +11,8 @@ import type { Logger } from '../../server/log';
 import type { Clock, StateStore } from '../../store/interface';
 
 const RUNTIME_KEY = 'engine:runtime';
+/** Other instances sharing the store re-read the runtime overrides when told on this channel. */
+const RUNTIME_CHANNEL = 'engine:runtime';
 
 export class EngineAdmin {
   private runtime: RuntimeOverrides = { signatures: {} };
@@ -33,6 +35,17 @@ export class EngineAdmin {
     if (!raw) return;
     this.runtime = JSON.parse(raw) as RuntimeOverrides;
     this.deps.holder.swap(applyRuntime(this.deps.holder.current, this.runtime));
+  }
+
+  /**
+   * Follows runtime changes made on other instances (policy switch, signature overrides): each
+   * save is announced on the store's channel and every instance re-reads and re-applies it.
+   * Returns the unsubscribe function.
+   */
+  follow(): () => void {
+    return this.deps.store.subscribe(RUNTIME_CHANNEL, () => {
+      this.restore().catch((err: unknown) => this.deps.log.warn('runtime overrides not re-read', { error: (err as Error).message }));
+    });
   }
 
   /**
@@ -98,5 +111,6 @@ export class EngineAdmin {
   private async save(runtime: RuntimeOverrides): Promise<void> {
     await this.deps.store.set(RUNTIME_KEY, JSON.stringify(runtime));
     this.runtime = runtime;
+    await this.deps.store.publish(RUNTIME_CHANNEL, String(this.deps.clock()));
   }
 }

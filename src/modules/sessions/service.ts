@@ -12,7 +12,6 @@ import type { Logger } from '../../server/log';
 import { decayFactor, escalationOf, type ConversationParams, type ConversationRecord, type Escalation } from '../../store/conversation';
 import { StoreUnavailableError, type Clock, type StateStore } from '../../store/interface';
 import type { ScanResult } from '../scan/service';
-import { SessionSettingsResolver } from './settings';
 
 export interface ConversationLimits {
   /** Most conversations kept (IW_MAX_CONVERSATIONS); the one closest to expiry goes first. */
@@ -33,7 +32,6 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 const WARN_EVERY_MS = 60_000;
 
 export class ConversationService {
-  private readonly settings: SessionSettingsResolver;
   private lastWarn = 0;
 
   constructor(
@@ -45,7 +43,6 @@ export class ConversationService {
       limits: ConversationLimits;
     },
   ) {
-    this.settings = new SessionSettingsResolver(deps.log);
   }
 
   /** Creates a conversation (id generated when absent); `created` is false when it already exists. */
@@ -143,7 +140,7 @@ export class ConversationService {
   }
 
   private params(policy: ResolvedPolicy, ttlSecs: number | undefined): ConversationParams {
-    const s = this.settings.forPolicy(policy, this.deps.engine.current.loadedAt);
+    const s = policy.session;
     return {
       ttlMs: (ttlSecs ?? this.deps.limits.ttlSecs) * 1000,
       maxSessions: this.deps.limits.maxSessions,
