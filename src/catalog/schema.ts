@@ -91,6 +91,13 @@ export const SignatureFile = T.Object(
      * camelCase identifiers). Omit only where no such literal exists (then use `gate`).
      */
     prefilter: T.Optional(T.Array(T.String({ minLength: 2, maxLength: 100 }), { minItems: 1 })),
+    /**
+     * Further literal groups that must ALL be present too (each group: at least one of its
+     * literals, same word-start and `*` rules), for regexes that need several words ("show …
+     * email … of all users"): the signature runs only when every group has a hit. Only with
+     * `prefilter`.
+     */
+    prefilter_all: T.Optional(T.Array(T.Array(T.String({ minLength: 2, maxLength: 100 }), { minItems: 1 }), { minItems: 1, maxItems: 4 })),
     /** For data-leakage signatures: the entity type analyze reports (and redacts) for a match. */
     entity: T.Optional(lit(ENTITY_TYPES)),
     /** For API keys: whose key it is (openai, aws, github, …). */

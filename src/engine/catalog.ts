@@ -29,6 +29,8 @@ export interface CompiledSignature {
   readonly prefiltered: boolean;
   /** A character-class condition checked even when a literal made it a candidate. */
   readonly gate: Gate | null;
+  /** Literal-id groups (prefilter_all) that must each have a hit for the signature to run. */
+  readonly requireGroups: readonly (readonly number[])[];
 }
 
 export interface CompiledCatalog {
@@ -48,11 +50,12 @@ const isAscii = (s: string): boolean => /^[\x00-\x7f]*$/.test(s);
 
 /**
  * Flags for a pattern. JSC's case-insensitive matching in Unicode mode costs 2–4× more, so a
- * pattern that is pure ASCII and uses no Unicode-only syntax (\p{…}, \u{…}) runs without `u`;
- * the signature example tests prove both compile to the same matches.
+ * pattern that needs no Unicode-only feature (\p{…}, \u{…}, characters outside the BMP, which
+ * non-Unicode mode would split into surrogate halves) runs without `u`. BMP letters such as é or
+ * д still fold case without it. The signature example tests prove both compile to the same matches.
  */
 export function patternFlags(source: string, caseSensitive: boolean): string {
-  const unicode = !isAscii(source) || /\\[pP]\{|\\u\{/.test(source);
+  const unicode = /\\[pP]\{|\\u\{|[\u{10000}-\u{10FFFF}]/u.test(source);
   return (caseSensitive ? '' : 'i') + (unicode ? 'u' : '');
 }
 
@@ -97,20 +100,22 @@ export function compileCatalog(files: readonly { file: string; def: SignatureFil
         ...(validatorName ? { validator: VALIDATORS[validatorName], validatorName } : {}),
       };
     });
+    const literalId = (lit: string): number => {
+      let id = literalIds.get(lit);
+      if (id === undefined) {
+        id = literalIds.size;
+        literalIds.set(lit, id);
+        literalSignatures.push([]);
+      }
+      return id;
+    };
+    const requireGroups = (def.prefilter_all ?? []).map((group) => [...new Set(group.map((l) => literalId(l.toLowerCase())))]);
     let literals = def.prefilter?.map((l) => l.toLowerCase());
     if (!literals && def.patterns.every((p) => 'keywords' in p)) {
       literals = def.patterns.flatMap((p) => ('keywords' in p ? p.keywords.map((k) => k.toLowerCase()) : []));
     }
     if (literals) {
-      for (const lit of new Set(literals)) {
-        let id = literalIds.get(lit);
-        if (id === undefined) {
-          id = literalIds.size;
-          literalIds.set(lit, id);
-          literalSignatures.push([]);
-        }
-        literalSignatures[id]?.push(index);
-      }
+      for (const lit of new Set(literals)) literalSignatures[literalId(lit)]?.push(index);
     } else if (def.gate) {
       gated[def.gate].push(index);
     } else {
@@ -124,7 +129,8 @@ export function compileCatalog(files: readonly { file: string; def: SignatureFil
       views: def.views ? new Set(def.views as ViewKind[]) : null,
       patterns,
       prefiltered: literals !== undefined,
-      gate: (def.gate) ?? null,
+      gate: def.gate ?? null,
+      requireGroups,
     };
   });
   return {

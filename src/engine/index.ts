@@ -89,15 +89,15 @@ export function maskValue(text: string): string {
   return text.slice(0, 4) + '*'.repeat(Math.min(text.length - 6, 24)) + text.slice(-2);
 }
 
-/** Reusable per-catalog scratch: a generation stamp per signature instead of a fresh Set per view. */
-const stamps = new WeakMap<CompiledCatalog, { gen: number; seen: Uint32Array }>();
+/** Reusable per-catalog scratch: generation stamps per signature and per literal instead of fresh Sets per view. */
+const stamps = new WeakMap<CompiledCatalog, { gen: number; seen: Uint32Array; hit: Uint32Array }>();
 
 /** Scans `text` in `direction` under `policy`. */
 export function scan(text: string, direction: Direction, policy: ResolvedPolicy, catalog: CompiledCatalog): Verdict {
   const { views, steps } = preprocess(text);
   let scratch = stamps.get(catalog);
   if (!scratch) {
-    scratch = { gen: 0, seen: new Uint32Array(catalog.signatures.length) };
+    scratch = { gen: 0, seen: new Uint32Array(catalog.signatures.length), hit: new Uint32Array(catalog.prefilter.literals.length) };
     stamps.set(catalog, scratch);
   }
   const matched = new Map<string, Match>();
@@ -108,8 +108,10 @@ export function scan(text: string, direction: Direction, policy: ResolvedPolicy,
   outer: for (const view of views) {
     const gen = ++scratch.gen;
     const seen = scratch.seen;
+    const hit = scratch.hit;
     const candidates: number[] = [];
     catalog.prefilter.scan(view.text.toLowerCase(), (lit) => {
+      hit[lit] = gen;
       for (const idx of catalog.literalSignatures[lit] ?? []) {
         if (seen[idx] !== gen) {
           seen[idx] = gen;
@@ -132,6 +134,7 @@ export function scan(text: string, direction: Direction, policy: ResolvedPolicy,
       const def = sig.def;
       if (matched.has(def.id) || !sig.directions.has(direction)) continue;
       if (sig.gate !== null && !gateOpen[sig.gate]) continue;
+      if (sig.requireGroups.length > 0 && !sig.requireGroups.every((g) => g.some((id) => hit[id] === gen))) continue;
       if (sig.views && !sig.views.has(view.kind)) continue;
       const override = policy.overrides.get(def.id);
       if (!(override?.enabled ?? def.enabled)) continue;
