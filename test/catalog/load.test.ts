@@ -4,29 +4,9 @@ import { buildCatalog, buildPolicies, CatalogLoadError, type CatalogIssue } from
 import { buildEngineState } from '../../src/catalog/engine-state';
 import { scan } from '../../src/engine';
 import { seeEverything } from '../helpers/engine';
+import { signatureYaml } from '../helpers/signature-fixture';
 
-const good = (id = 'INJ-D-900', extra = '') => `
-id: ${id}
-name: Custom test signature
-version: 1
-category: prompt-injection
-subcategory: direct
-technique: custom-phrase
-severity: high
-confidence: high
-direction: input
-owasp: LLM01
-atlas: [AML.T0051.000]
-condition: any
-action: enforce
-enabled: true
-prefilter: [zebra]
-patterns:
-  - regex: 'zebra\\s+protocol\\s+seven'
-${extra}examples:
-  match: ["activate zebra protocol seven", "ZEBRA PROTOCOL SEVEN now"]
-  no_match: ["zebra crossing", "protocol seven"]
-`;
+const good = (id = 'INJ-D-900', extra = ''): string => signatureYaml(id, 'zebra protocol seven', { extra });
 
 function issuesOf(fn: () => unknown): CatalogIssue[] {
   try {
@@ -61,7 +41,7 @@ describe('custom signatures', () => {
     ['unknown field', good().replace('enabled: true', 'enabled: true\nfoo: 1'), 'INJ-D-900', '', ''],
     ['wrong prefix', good('JB-900'), 'JB-900', 'id', 'prefix must be one of'],
     ['bad regex', good().replace('protocol\\s+seven', 'protocol(('), 'INJ-D-900', 'patterns[0]', ''],
-    ['one example only', good().replace('match: ["activate zebra protocol seven", "ZEBRA PROTOCOL SEVEN now"]', 'match: ["x"]'), 'INJ-D-900', 'examples.match', ''],
+    ['one example only', good().replace('match: ["please zebra protocol seven now", "ZEBRA PROTOCOL SEVEN"]', 'match: ["x"]'), 'INJ-D-900', 'examples.match', ''],
   ])('%s → names file, signature and field', (_name, text, signature, field, words) => {
     const issues = issuesOf(() => buildCatalog([{ file: '/custom/bad.yaml', text }]));
     expect(issues.length).toBeGreaterThan(0);

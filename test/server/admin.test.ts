@@ -4,29 +4,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../helpers/binary';
 import { startTestServer } from '../helpers/server';
+import { signatureYaml } from '../helpers/signature-fixture';
 
-const customSignature = (id: string, phrase: string) => `
-id: ${id}
-name: Custom phrase ${phrase}
-version: 1
-category: prompt-injection
-subcategory: direct
-technique: custom-phrase
-severity: critical
-confidence: high
-direction: input
-owasp: LLM01
-atlas: [AML.T0051.000]
-condition: any
-action: enforce
-enabled: true
-prefilter: [${phrase.split(' ')[0]}]
-patterns:
-  - regex: '${phrase.replace(/ /g, '\\s+')}'
-examples:
-  match: ["please ${phrase} now", "${phrase.toUpperCase()}"]
-  no_match: ["nothing here", "something else entirely"]
-`;
+const customSignature = (id: string, phrase: string): string => signatureYaml(id, phrase, { severity: 'critical' });
 
 const json = async (res: Response) => (await res.json()) as Record<string, unknown>;
 

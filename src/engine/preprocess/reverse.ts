@@ -2,6 +2,7 @@
  * The `reversed` view: the text reversed by code point, produced only when the text reads like
  * reversed English ("snoitcurtsni suoiverp lla erongi").
  */
+import { countHits } from './word-hits';
 import { F_REVERSED, registerWords } from './scan';
 import { fromUnits } from './utf16';
 
@@ -24,12 +25,6 @@ const STRONG_HITS = 3;
 /** Fewer hits suffice when they outnumber the forward ones (a short fully reversed text). */
 const WEAK_HITS = 2;
 
-function countHits(re: RegExp, text: string, stopAt: number): number {
-  re.lastIndex = 0;
-  let hits = 0;
-  while (hits < stopAt && re.exec(text) !== null) hits++;
-  return hits;
-}
 
 /**
  * True when `text` is probably reversed English: ≥ 3 reversed frequent words ("eht", "uoy",

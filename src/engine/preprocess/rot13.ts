@@ -2,6 +2,7 @@
  * ROT13: produced only on cheap evidence — the text names the cipher, or it is full of the ROT13
  * forms of frequent English words ("gur", "lbh", "vtaber") — never for every text.
  */
+import { countHits } from './word-hits';
 import { F_ROT13, registerWords } from './scan';
 import { fromUnits, toUnits } from './utf16';
 
@@ -36,12 +37,6 @@ const FORWARD_G = new RegExp(`\\b(?:${WORDS.join('|')}|is|to|of|in|it|are|be|not
 const STRONG_HITS = 4;
 const WEAK_HITS = 2;
 
-function countHits(re: RegExp, text: string, stopAt: number): number {
-  re.lastIndex = 0;
-  let hits = 0;
-  while (hits < stopAt && re.exec(text) !== null) hits++;
-  return hits;
-}
 
 /**
  * True when a ROT13 view of `text` is worth producing: the text mentions rot13 / rot-13 / caesar,
