@@ -22,9 +22,13 @@ already set in the environment win.
 
 Options:
   --host H          address to bind (IW_HOST; default 0.0.0.0, or 127.0.0.1 in dev mode)
-  --port P          port (IW_PORT; default 8000; 0 picks a free port)
+  --port P          port (IW_PORT; default 8000, 443 with IW_TLS=auto; 0 picks a free port)
   --env-file FILE   read IW_* variables from FILE instead of ./.env.local
-  --no-env-file     do not read any env file`,
+  --no-env-file     do not read any env file
+
+TLS (IW_TLS): off (default); manual (IW_TLS_CERT, IW_TLS_KEY: PEM files, reloaded when they
+change or on SIGHUP); auto (ACME: IW_TLS_DOMAINS, IW_ACME_EMAIL, optionally IW_ACME_DIRECTORY or
+IW_ACME_STAGING=1, IW_ACME_CA_FILE, IW_HTTP_PORT for HTTP-01 challenges, default 80).`,
   options: {
     host: { type: 'string' },
     port: { type: 'string' },

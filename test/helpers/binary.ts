@@ -57,7 +57,10 @@ export interface ServeProcess extends AsyncDisposable {
 }
 
 /** Starts `inferwall serve` and resolves once it logs "listening" (or rejects with its stderr). */
-export async function serve(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Promise<ServeProcess> {
+export async function serve(
+  args: string[],
+  opts: { cwd?: string; env?: Record<string, string>; onSpawn?: (proc: Bun.Subprocess<'ignore', 'pipe', 'pipe'>) => void } = {},
+): Promise<ServeProcess> {
   const proc = Bun.spawn([await binary(), 'serve', '--port', '0', ...args], {
     cwd: opts.cwd ?? tempDir(),
     env: opts.env ?? cleanEnv(),
@@ -65,6 +68,8 @@ export async function serve(args: string[], opts: { cwd?: string; env?: Record<s
     stdout: 'pipe',
     stderr: 'pipe',
   });
+  // Multi-instance tests need the pid before "listening" (e.g. to route a challenge by lock holder).
+  opts.onSpawn?.(proc);
   let err = '';
   const reader = proc.stderr.getReader();
   const decoder = new TextDecoder();
