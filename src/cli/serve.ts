@@ -5,6 +5,7 @@ import { ConfigError, listensBeyondLoopback, loadConfig } from '../config';
 import { buildApp } from '../server/bootstrap';
 import { listen, ListenError } from '../server/listen';
 import { startTls, TlsStartError, type TlsRuntime } from '../tls';
+import { inspectCertificate } from '../tls/certificate';
 import { createLogger } from '../server/log';
 import { VERSION } from '../version';
 import { withEnvFile } from './env-file';
@@ -113,6 +114,21 @@ IW_ACME_STAGING=1, IW_ACME_CA_FILE, IW_HTTP_PORT for HTTP-01 challenges, default
       throw err;
     }
     const tlsRuntime = tls;
+    const running = server;
+    if (config.tls.mode !== 'off') {
+      // Read at scrape time from the certificate actually served, so renewals show at once.
+      let cached: { cert: string; notAfter: number } | undefined;
+      deps.metrics.addGauge({
+        name: 'iw_tls_certificate_expiry_seconds',
+        help: 'Seconds until the served TLS certificate expires.',
+        read: async () => {
+          const current = running.certificate();
+          if (!current) return [];
+          if (cached?.cert !== current.cert) cached = { cert: current.cert, notAfter: inspectCertificate(current).notAfter.getTime() };
+          return [{ labels: { mode: config.tls.mode }, value: Math.floor((cached.notAfter - Date.now()) / 1000) }];
+        },
+      });
+    }
     log.info('listening', {
       url: server.url,
       ...(tlsRuntime.httpUrl ? { http_url: tlsRuntime.httpUrl } : {}),

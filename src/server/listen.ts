@@ -21,6 +21,8 @@ export interface RunningServer {
    * on an open connection is dropped. Swaps run one at a time; on failure the old certificate stays.
    */
   replaceCertificate(cert: TlsCertificate): Promise<void>;
+  /** The certificate new connections get now (undefined without TLS). */
+  certificate(): TlsCertificate | undefined;
 }
 
 /** A bind failure, with the sentence the CLI prints. */
@@ -108,15 +110,18 @@ export function listen(app: App, config: Config, tls?: TlsCertificate): RunningS
       for (const hook of process.listeners('beforeExit')) if (!exitHooks.has(hook)) process.off('beforeExit', hook);
     }
     server = app.server as Server<unknown>;
+    served = next;
     draining.add(old);
     void old.stop(false).finally(() => draining.delete(old));
   };
 
+  let served = cert;
   const scheme = cert ? 'https' : 'http';
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   return {
     url: `${scheme}://${host}:${port}`,
     port,
+    certificate: () => served,
     replaceCertificate(next) {
       if (!cert) return Promise.reject(new Error('replaceCertificate needs a TLS listener'));
       const run = swaps.then(() => swap(next));

@@ -120,6 +120,14 @@ describe('manual certificates', () => {
     expect(countMsg(server.stderr(), 'certificate installed')).toBe(3);
   });
 
+  test('metrics report the served certificate\'s expiry', async () => {
+    const res = await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${env.IW_ADMIN_KEY}` }, tls: { rejectUnauthorized: false } });
+    const line = (await res.text()).split('\n').find((l) => l.startsWith('iw_tls_certificate_expiry_seconds{'));
+    const seconds = Number(line?.split(' ')[1]);
+    const notAfter = Date.parse(/notAfter=(.*)/.exec(Bun.spawnSync(['openssl', 'x509', '-noout', '-enddate', '-in', certFile]).stdout.toString())?.[1] ?? '');
+    expect(Math.abs(seconds - (notAfter - Date.now()) / 1000)).toBeLessThan(120);
+  });
+
   test('HSTS and the __Host- Secure cookie under TLS', async () => {
     const live = await fetch(`${server.url}/v1/health/live`, { tls: { rejectUnauthorized: false } });
     expect(live.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
