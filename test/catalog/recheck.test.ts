@@ -1,0 +1,29 @@
+/**
+ * Static ReDoS analysis (the `recheck` analyser) of every pattern in the shipped catalog, in its
+ * Unicode-mode form (the `u` flag, as authors write and reason about it). The engine compiles BMP
+ * patterns without `u` for speed; recheck's model of non-Unicode case folding reports polynomial
+ * ambiguity for a few of those that JSC does not show (timed on recheck's own attack strings: linear),
+ * so the compiled form is covered by the runtime probes instead (test/robustness/redos.test.ts on
+ * 1 MiB, `inferwall signatures lint`). Slow (about 0.35 s a pattern): runs once over the catalog.
+ */
+import { expect, test } from 'bun:test';
+import { check } from 'recheck';
+import { shippedState } from '../helpers/engine';
+
+test('every pattern is judged safe by recheck', async () => {
+  const problems: string[] = [];
+  let checked = 0;
+  for (const sig of shippedState().catalog.signatures) {
+    for (const [i, p] of sig.patterns.entries()) {
+      const flags = p.re.flags.includes('u') ? p.re.flags : `${p.re.flags}u`;
+      const result = await check(p.re.source, flags, { timeout: 20_000 });
+      checked++;
+      if (result.status !== 'safe') {
+        const detail = result.status === 'vulnerable' ? `${result.complexity.type} (attack: ${JSON.stringify(result.attack.pattern).slice(0, 80)})` : (result.error?.kind ?? '');
+        problems.push(`${sig.def.id} patterns[${i}]: ${result.status} ${detail}`);
+      }
+    }
+  }
+  console.log(`recheck: ${checked} patterns checked, ${problems.length} not safe`);
+  expect(problems).toEqual([]);
+}, 900_000);
