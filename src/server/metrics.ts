@@ -13,15 +13,31 @@ const labelText = (labels: Labels): string => {
 /** Bounds series per metric so hostile label values (e.g. many unmatched paths) cannot grow memory. */
 const MAX_SERIES = 2000;
 
+/**
+ * The rendered label set for `labels`, memoised by the plain joined values: this runs on every
+ * request, and escaping and joining the same few label sets again each time showed in profiles.
+ */
+function labelKey(cache: Map<string, string>, labels: Labels): string {
+  let fast = '';
+  for (const k in labels) fast += `${labels[k]}\u0001`;
+  let key = cache.get(fast);
+  if (key === undefined) {
+    key = labelText(labels);
+    if (cache.size < MAX_SERIES * 2) cache.set(fast, key);
+  }
+  return key;
+}
+
 export class Counter {
   private readonly series = new Map<string, { labels: Labels; value: number }>();
+  private readonly keys = new Map<string, string>();
   constructor(
     readonly name: string,
     readonly help: string,
   ) {}
 
   inc(labels: Labels = {}, by = 1): void {
-    const key = labelText(labels);
+    const key = labelKey(this.keys, labels);
     const s = this.series.get(key);
     if (s) s.value += by;
     else if (this.series.size < MAX_SERIES) this.series.set(key, { labels, value: by });
@@ -36,6 +52,7 @@ export class Counter {
 
 export class Histogram {
   private readonly series = new Map<string, { labels: Labels; counts: number[]; sum: number; count: number }>();
+  private readonly keys = new Map<string, string>();
   constructor(
     readonly name: string,
     readonly help: string,
@@ -43,7 +60,7 @@ export class Histogram {
   ) {}
 
   observe(labels: Labels, value: number): void {
-    const key = labelText(labels);
+    const key = labelKey(this.keys, labels);
     let s = this.series.get(key);
     if (!s) {
       if (this.series.size >= MAX_SERIES) return;
