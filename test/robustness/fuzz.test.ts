@@ -5,6 +5,7 @@
  * errors always in the {"detail"} envelope, and the server stays up.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { prng } from '../helpers/prng';
 import { rawRequest, statusOf } from '../helpers/raw-http';
 import { startTestServer, type TestServer } from '../helpers/server';
 
@@ -15,16 +16,6 @@ beforeAll(async () => {
 });
 afterAll(() => s.stop());
 
-/** A small seeded PRNG so a failure reproduces. */
-function prng(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 0x100000000;
-  };
-}
 
 const nested = (depth: number): string => '['.repeat(depth) + ']'.repeat(depth);
 const STRINGS = ['', 'a', '\u0000', '\uD800', '\uDFFF\uD800', '\u202Eabc\u202C', 'a\u200B\u200C\u200Db', '𝕚𝕘𝕟𝕠𝕣𝕖', 'é'.repeat(1000), '%'.repeat(500), '\\u0000', '<script>', "' OR 1=1 --", 'x'.repeat(LIMIT / 2)];

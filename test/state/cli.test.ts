@@ -8,18 +8,11 @@ import { join } from 'node:path';
 import { generateApiKey } from '../../src/security/api-keys';
 import { cleanEnv, run, serve, tempDir } from '../helpers/binary';
 import { freePort, startRedis, type RedisServer } from '../store/redis-server';
+import type { Created } from './helpers';
 
 const scanKey = generateApiKey('scan');
 const adminKey = generateApiKey('admin');
 
-interface Created {
-  id: string;
-  key: string;
-  role: string;
-  name: string;
-  created_at: string;
-  expires_at: string | null;
-}
 
 describe('admin keys on SQLite (IW_DATA_DIR)', () => {
   const dataDir = join(tempDir('iw-cli-'), 'data');

@@ -41,3 +41,13 @@ export async function scanTurn(s: { req(path: string, init?: RequestInit & { key
 
 /** The session cookie pair ("name=value") a login answer sets. */
 export const cookieOf = (res: Response): string => (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+
+/** What POST /v1/admin/keys and `admin keys create --json` return. */
+export interface Created {
+  id: string;
+  key: string;
+  role: string;
+  name: string;
+  created_at: string;
+  expires_at: string | null;
+}

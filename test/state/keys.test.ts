@@ -5,15 +5,8 @@
 import { describe, expect, test } from 'bun:test';
 import { generateApiKey, keyId } from '../../src/security/api-keys';
 import { manualClock, startTestServer, type TestServer } from '../helpers/server';
+import type { Created } from './helpers';
 
-interface Created {
-  id: string;
-  key: string;
-  role: string;
-  name: string;
-  created_at: string;
-  expires_at: string | null;
-}
 
 async function createKey(s: TestServer, body: Record<string, unknown>): Promise<Created> {
   const res = await s.req('/v1/admin/keys', { method: 'POST', key: s.adminKey, json: body });

@@ -9,6 +9,7 @@ import { copyFileSync, renameSync, writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateApiKey } from '../../src/security/api-keys';
 import { cleanEnv, run, serve, tempDir, type ServeProcess } from '../helpers/binary';
+import { keepAliveLoad, type LoadTally } from './load';
 import { countMsg, freePort, peer, selfSigned, waitForLog } from './pebble';
 
 const dir = tempDir('iw-manual-');
@@ -55,27 +56,9 @@ afterAll(async () => {
 });
 
 /** Keep-alive clients calling the API until stopped. */
-function load(workers = 8) {
-  let stop = false;
-  const tally = { ok: 0, failed: 0, errors: [] as string[] };
-  const loops = Array.from({ length: workers }, async () => {
-    while (!stop) {
-      try {
-        const r = await fetch(`${server.url}/v1/health/live`, { tls: { rejectUnauthorized: false } });
-        await r.arrayBuffer();
-        if (r.status === 200) tally.ok++;
-        else tally.failed++;
-      } catch (err) {
-        tally.failed++;
-        tally.errors.push(String(err));
-      }
-    }
-  });
-  return async () => {
-    stop = true;
-    await Promise.all(loops);
-    return tally;
-  };
+function load(workers = 8): () => Promise<LoadTally> {
+  const l = keepAliveLoad(server.url, workers);
+  return () => l.stop();
 }
 
 describe('manual certificates', () => {

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, expect, test } from 'bun:test';
 import { join } from 'node:path';
 import { cleanEnv, serve, tempDir, type ServeProcess } from '../helpers/binary';
 import { autoEnv, countMsg, peer, startPebble, waitForLog, type Pebble } from './pebble';
+import { keepAliveLoad } from './load';
 
 let pebble: Pebble;
 let server: ServeProcess;
@@ -23,31 +24,7 @@ afterAll(async () => {
 });
 
 /** Keep-alive clients calling the API until stopped; counts answers and failures. */
-function load(url: string, workers = 4) {
-  let stop = false;
-  const tally = { ok: 0, failed: 0, errors: [] as string[] };
-  const loops = Array.from({ length: workers }, async () => {
-    while (!stop) {
-      try {
-        const r = await fetch(`${url}/v1/health/live`, { tls: { rejectUnauthorized: false } });
-        await r.arrayBuffer();
-        if (r.status === 200) tally.ok++;
-        else tally.failed++;
-      } catch (err) {
-        tally.failed++;
-        tally.errors.push(String(err));
-      }
-    }
-  });
-  return {
-    tally,
-    async stop() {
-      stop = true;
-      await Promise.all(loops);
-      return tally;
-    },
-  };
-}
+const load = (url: string, workers = 4) => keepAliveLoad(url, workers);
 
 test('renews at a third of the lifetime, swaps the live listener under load, and survives the CA being down', async () => {
   const env = autoEnv(pebble, join(tempDir(), 'data'), { IW_TLS_TEST_SPEEDUP: '60' });

@@ -1,6 +1,7 @@
 /** Shared helpers for the preprocessing tests. */
 import { originalSpan, preprocess } from '../../../src/engine/preprocess/index';
 import type { Preprocessed, View } from '../../../src/engine/types';
+import { prng } from '../../helpers/prng';
 
 /** The view called `name`, if produced. */
 export function viewNamed(result: Preprocessed, name: string): View | undefined {
@@ -24,12 +25,4 @@ export function mappedBack(original: string, view: View, needle: string): string
 }
 
 /** Deterministic PRNG so property tests fail reproducibly. */
-export function rng(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 0x100000000;
-  };
-}
+export const rng = prng;
