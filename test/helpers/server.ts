@@ -17,6 +17,8 @@ export interface TestServer extends AsyncDisposable {
   readonly store: StateStore;
   /** Every route the app registered, as Elysia reports them. */
   readonly routes: readonly { method: string; path: string }[];
+  /** The request answered in-process by the Elysia app alone (no Bun router, so no hot routes). */
+  handle(request: Request): Promise<Response>;
   /** fetch against the server with an optional bearer key. */
   req(path: string, init?: RequestInit & { key?: string; json?: unknown }): Promise<Response>;
   stop(): Promise<void>;
@@ -64,6 +66,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     adminKey,
     store,
     routes: app.routes.map((r) => ({ method: r.method, path: r.path })),
+    handle: (request) => app.handle(request),
     req(path, init = {}) {
       const { key, json, ...rest } = init;
       const headers = new Headers(rest.headers);

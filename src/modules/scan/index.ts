@@ -1,15 +1,17 @@
 /** `POST /v1/scan/input` and `POST /v1/scan/output` (scan role). */
 import { Elysia } from 'elysia';
 import type { AppDeps } from '../../server/deps';
+import type { FastPostRoute } from '../../server/fast-routes';
 import type { authPlugin } from '../../server/plugins/auth';
 import { requestIdOf } from '../../server/plugins/http';
 import { noteScan } from '../../server/plugins/observe';
 import type { Direction } from '../../engine/types';
 import { ScanBody } from './model';
-import type { ScanInput } from './service';
 
-export function scanRoutes(deps: AppDeps, auth: ReturnType<typeof authPlugin>) {
-  const handle = async (body: ScanInput & { session_id?: string | undefined }, direction: Direction, request: Request) => {
+type ScanHandler = (body: ScanBody, direction: Direction, request: Request) => Promise<unknown>;
+
+function scanHandler(deps: AppDeps): ScanHandler {
+  return async (body, direction, request) => {
     const scanned = deps.scanner.scan(body, direction);
     // With a session_id the turn joins its conversation, whose escalation may raise the decision.
     const result = body.session_id === undefined ? scanned : await deps.conversations.recordScan(body.session_id, scanned);
@@ -18,6 +20,10 @@ export function scanRoutes(deps: AppDeps, auth: ReturnType<typeof authPlugin>) {
     noteScan(request, { direction, decision: result.decision, score: result.score, signatureIds: ids, engineMs: result.latency_ms, ...(body.text !== undefined ? { text: body.text } : {}) });
     return { ...result, request_id: requestIdOf(request) };
   };
+}
+
+export function scanRoutes(deps: AppDeps, auth: ReturnType<typeof authPlugin>) {
+  const handle = scanHandler(deps);
   return new Elysia({ prefix: '/v1/scan' })
     .use(auth)
     .guard({ auth: 'scan' }, (app) =>
@@ -25,4 +31,15 @@ export function scanRoutes(deps: AppDeps, auth: ReturnType<typeof authPlugin>) {
         .post('/input', ({ body, request }) => handle(body, 'input', request), { body: ScanBody })
         .post('/output', ({ body, request }) => handle(body, 'output', request), { body: ScanBody }),
     );
+}
+
+/** The same two routes for Bun's router (src/server/fast-routes.ts): the hot path in production. */
+export function fastScanRoutes(deps: AppDeps): FastPostRoute<typeof ScanBody>[] {
+  const handle = scanHandler(deps);
+  return (['input', 'output'] as const).map((direction) => ({
+    path: `/v1/scan/${direction}`,
+    role: 'scan',
+    body: ScanBody,
+    handle: (body, request) => handle(body, direction, request),
+  }));
 }

@@ -43,6 +43,16 @@ export function authFacts(
   };
 }
 
+/**
+ * Authenticates a request for `need` and remembers the principal for the request's log line and
+ * audit entry. Throws the ApiError to answer with (401/403/429/503).
+ */
+export async function authenticateRequest(request: Request, socketAddress: string | undefined, deps: AuthPluginDeps, need: Role): Promise<Principal> {
+  const principal = await deps.authenticator.authenticate(authFacts(request, deps.addressOf(request, socketAddress), deps), need);
+  principals.set(request, principal);
+  return principal;
+}
+
 /** The `auth` macro: `auth: 'scan' | 'admin'` on a route or guard adds `principal` to the context. */
 export function authPlugin(deps: AuthPluginDeps) {
   return new Elysia({ name: 'inferwall.auth' })
@@ -54,8 +64,7 @@ export function authPlugin(deps: AuthPluginDeps) {
         // transform runs before schema validation: an unauthenticated caller learns nothing about
         // the body a route expects (401 before 422).
         async transform({ request, server }) {
-          const client = deps.addressOf(request, server?.requestIP(request)?.address);
-          principals.set(request, await deps.authenticator.authenticate(authFacts(request, client, deps), need));
+          await authenticateRequest(request, server?.requestIP(request)?.address, deps, need);
         },
         resolve({ request }): { principal: Principal } {
           const principal = principals.get(request);

@@ -53,52 +53,63 @@ export function baseHeaders(request: Request, opts: HttpPluginOptions): Record<s
   return headers;
 }
 
+/**
+ * The checks a request passes before its body is read: CORS preflight (answered for allowed
+ * origins, refused for others), the declared body size and a JSON content type. Returns the
+ * preflight answer, undefined to go on, or throws the ApiError to answer with.
+ */
+export function checkRequest(request: Request, opts: HttpPluginOptions): Response | undefined {
+  if (request.method === 'OPTIONS' && request.headers.has('access-control-request-method')) {
+    const origin = request.headers.get('origin');
+    if (origin && opts.corsOrigins.includes(origin)) {
+      return new Response(null, {
+        status: 204,
+        headers: {
+          ...baseHeaders(request, opts),
+          'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE',
+          'access-control-allow-headers': 'authorization, content-type, x-request-id',
+          'access-control-max-age': '600',
+        },
+      });
+    }
+    throw new ApiError('FORBIDDEN', 'Origin not allowed (see IW_CORS_ORIGINS)');
+  }
+  if (BODY_METHODS.has(request.method)) {
+    const length = Number(request.headers.get('content-length') ?? '0');
+    if (length > opts.maxBodyBytes) throw tooLarge(opts.maxBodyBytes);
+    if ((length > 0 || request.headers.has('transfer-encoding')) && !isJson(request.headers.get('content-type'))) {
+      throw new ApiError('UNSUPPORTED_MEDIA_TYPE', 'Request bodies must be JSON: send Content-Type: application/json');
+    }
+  }
+  return undefined;
+}
+
+/** Reads and parses a JSON body (undefined when empty); throws 413 or 400 ApiErrors. */
+export async function readJsonBody(request: Request, maxBodyBytes: number): Promise<unknown> {
+  // Read the bytes ourselves: a chunked body has no Content-Length to check up front.
+  const bytes = await request.arrayBuffer();
+  if (bytes.byteLength > maxBodyBytes) throw tooLarge(maxBodyBytes);
+  if (bytes.byteLength === 0) return undefined;
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    throw new ApiError('MALFORMED_JSON', 'Malformed request body: it is not valid UTF-8');
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new ApiError('MALFORMED_JSON', 'Malformed request body: it is not valid JSON');
+  }
+}
+
 export function httpPlugin(opts: HttpPluginOptions) {
   return new Elysia({ name: 'inferwall.http' })
     .onRequest(({ request, set }) => {
       Object.assign(set.headers, baseHeaders(request, opts));
-      // CORS preflight: answered here for allowed origins only; others get no CORS headers.
-      if (request.method === 'OPTIONS' && request.headers.has('access-control-request-method')) {
-        const origin = request.headers.get('origin');
-        if (origin && opts.corsOrigins.includes(origin)) {
-          return new Response(null, {
-            status: 204,
-            headers: {
-              ...baseHeaders(request, opts),
-              'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE',
-              'access-control-allow-headers': 'authorization, content-type, x-request-id',
-              'access-control-max-age': '600',
-            },
-          });
-        }
-        throw new ApiError('FORBIDDEN', 'Origin not allowed (see IW_CORS_ORIGINS)');
-      }
-      if (BODY_METHODS.has(request.method)) {
-        const length = Number(request.headers.get('content-length') ?? '0');
-        if (length > opts.maxBodyBytes) throw tooLarge(opts.maxBodyBytes);
-        if ((length > 0 || request.headers.has('transfer-encoding')) && !isJson(request.headers.get('content-type'))) {
-          throw new ApiError('UNSUPPORTED_MEDIA_TYPE', 'Request bodies must be JSON: send Content-Type: application/json');
-        }
-      }
-      return undefined;
+      return checkRequest(request, opts);
     })
-    .onParse({ as: 'global' }, async ({ request }) => {
-      // Read the bytes ourselves: a chunked body has no Content-Length to check up front.
-      const bytes = await request.arrayBuffer();
-      if (bytes.byteLength > opts.maxBodyBytes) throw tooLarge(opts.maxBodyBytes);
-      if (bytes.byteLength === 0) return undefined;
-      let text: string;
-      try {
-        text = utf8.decode(bytes);
-      } catch {
-        throw new ApiError('MALFORMED_JSON', 'Malformed request body: it is not valid UTF-8');
-      }
-      try {
-        return JSON.parse(text) as unknown;
-      } catch {
-        throw new ApiError('MALFORMED_JSON', 'Malformed request body: it is not valid JSON');
-      }
-    })
+    .onParse({ as: 'global' }, ({ request }) => readJsonBody(request, opts.maxBodyBytes))
     .as('global');
 }
 

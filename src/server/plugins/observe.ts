@@ -33,6 +33,38 @@ export interface ObserveOptions {
   readonly logText: boolean;
 }
 
+/** Metrics and the log line for one finished request; `route` is the route pattern, or 'unmatched'. */
+export function recordRequest(opts: ObserveOptions, request: Request, route: string, status: number, seconds: number): void {
+  opts.metrics.requests.inc({ route, method: request.method, status: String(status) });
+  opts.metrics.requestSeconds.observe({ route }, seconds);
+  const scan = scans.get(request);
+  if (scan) {
+    opts.metrics.decisions.inc({ direction: scan.direction, decision: scan.decision });
+    opts.metrics.scanSeconds.observe({ direction: scan.direction }, scan.engineMs / 1000);
+    for (const id of scan.signatureIds) opts.metrics.matches.inc({ signature: id });
+  }
+  if (!opts.logRequests) return;
+  const principal = principalOf(request);
+  opts.log.info('request', {
+    request_id: requestIdOf(request),
+    method: request.method,
+    route,
+    status,
+    latency_ms: Math.round(seconds * 1e6) / 1000,
+    ...(principal?.keyId ? { key_id: principal.keyId } : {}),
+    ...(principal ? { auth: principal.via } : {}),
+    ...(scan
+      ? {
+          direction: scan.direction,
+          decision: scan.decision,
+          score: scan.score,
+          signatures: scan.signatureIds,
+          ...(opts.logText && scan.text !== undefined ? { text: scan.text } : {}),
+        }
+      : {}),
+  });
+}
+
 export function observePlugin(opts: ObserveOptions) {
   return new Elysia({ name: 'inferwall.observe' })
     .onRequest(({ request }) => {
@@ -41,36 +73,7 @@ export function observePlugin(opts: ObserveOptions) {
     .onAfterResponse(({ request, set, route }) => {
       const t0 = started.get(request);
       const seconds = t0 === undefined ? 0 : (performance.now() - t0) / 1000;
-      const status = typeof set.status === 'number' ? set.status : 200;
-      const routeName = route || 'unmatched';
-      opts.metrics.requests.inc({ route: routeName, method: request.method, status: String(status) });
-      opts.metrics.requestSeconds.observe({ route: routeName }, seconds);
-      const scan = scans.get(request);
-      if (scan) {
-        opts.metrics.decisions.inc({ direction: scan.direction, decision: scan.decision });
-        opts.metrics.scanSeconds.observe({ direction: scan.direction }, scan.engineMs / 1000);
-        for (const id of scan.signatureIds) opts.metrics.matches.inc({ signature: id });
-      }
-      if (!opts.logRequests) return;
-      const principal = principalOf(request);
-      opts.log.info('request', {
-        request_id: requestIdOf(request),
-        method: request.method,
-        route: routeName,
-        status,
-        latency_ms: Math.round(seconds * 1e6) / 1000,
-        ...(principal?.keyId ? { key_id: principal.keyId } : {}),
-        ...(principal ? { auth: principal.via } : {}),
-        ...(scan
-          ? {
-              direction: scan.direction,
-              decision: scan.decision,
-              score: scan.score,
-              signatures: scan.signatureIds,
-              ...(opts.logText && scan.text !== undefined ? { text: scan.text } : {}),
-            }
-          : {}),
-      });
+      recordRequest(opts, request, route || 'unmatched', typeof set.status === 'number' ? set.status : 200, seconds);
     })
     .as('global');
 }
