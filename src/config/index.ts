@@ -48,6 +48,8 @@ export interface Config {
   readonly dataDir: string;
   readonly maxBodyBytes: number;
   readonly maxInputBytes: number;
+  /** Memory for recent verdicts (VerdictCache), in bytes; 0 = off. */
+  readonly scanCacheBytes: number;
   readonly idleTimeoutSecs: number;
   readonly session: { readonly idleSecs: number; readonly absoluteSecs: number };
   readonly corsOrigins: readonly string[];
@@ -227,6 +229,7 @@ export function loadConfig(env: Env, flags: ConfigFlags = {}): Config {
     dataDir: resolve(text(env, 'IW_DATA_DIR') ?? '.inferwall'),
     maxBodyBytes,
     maxInputBytes,
+    scanCacheBytes: integer(env, 'IW_SCAN_CACHE_MB', 32, 0, 4096) * 1024 * 1024,
     idleTimeoutSecs: integer(env, 'IW_IDLE_TIMEOUT_SECS', 30, 1, 255),
     session: { idleSecs, absoluteSecs },
     corsOrigins,
@@ -389,6 +392,7 @@ export function publicConfig(config: Config): Record<string, unknown> {
     data_dir: config.dataDir,
     max_body_bytes: config.maxBodyBytes,
     max_input_bytes: config.maxInputBytes,
+    scan_cache_mb: config.scanCacheBytes / (1024 * 1024),
     idle_timeout_secs: config.idleTimeoutSecs,
     session: { idle_secs: config.session.idleSecs, absolute_secs: config.session.absoluteSecs },
     cors_origins: config.corsOrigins,

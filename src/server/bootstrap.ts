@@ -24,6 +24,7 @@ import { createApp } from './app';
 import type { AppDeps } from './deps';
 import type { Logger } from './log';
 import { Metrics } from './metrics';
+import { VerdictCache } from '../modules/scan/verdict-cache';
 
 export interface BuildOptions {
   readonly log: Logger;
@@ -45,7 +46,9 @@ export function buildDeps(config: Config, opts: BuildOptions): AppDeps {
   const limiter = new StoreFailureLimiter(store, config.authFailuresPerMinute, clock);
   const authenticator = new Authenticator({ devMode: config.devMode, keys, sessions, limiter, registry });
   const engine = new EngineHolder(opts.engine ?? buildEngineState(customSources(config, opts.home ?? homedir()), config.policy, clock()));
-  const scanner = new ScanService({ state: () => engine.current, failMode: config.failMode, maxInputBytes: config.maxInputBytes, log: opts.log });
+  const metrics = new Metrics();
+  const cache = new VerdictCache({ maxBytes: config.scanCacheBytes, onLookup: (hit) => metrics.scanCache.inc({ result: hit ? 'hit' : 'miss' }) });
+  const scanner = new ScanService({ state: () => engine.current, failMode: config.failMode, maxInputBytes: config.maxInputBytes, log: opts.log, cache });
   const engineAdmin = new EngineAdmin({ holder: engine, store, config, home: opts.home ?? homedir(), log: opts.log, clock });
   return {
     engine,
@@ -53,7 +56,7 @@ export function buildDeps(config: Config, opts: BuildOptions): AppDeps {
     engineAdmin,
     analyzer: new AnalyzeService({ state: () => engine.current, scanner, redactionKey: config.redactionKey }),
     stats: new ScanStats(),
-    metrics: new Metrics(),
+    metrics,
     config,
     keys,
     sessions,

@@ -98,6 +98,7 @@ export class Metrics {
   readonly requestSeconds = new Histogram('iw_http_request_duration_seconds', 'HTTP request latency by route.', LATENCY_BUCKETS);
   readonly decisions = new Counter('iw_scan_decisions_total', 'Scan decisions by direction.');
   readonly matches = new Counter('iw_signature_matches_total', 'Signature matches by signature id.');
+  readonly scanCache = new Counter('iw_scan_cache_lookups_total', 'Verdict cache lookups by result (hit, miss).');
   readonly scanSeconds = new Histogram('iw_scan_duration_seconds', 'Engine time per scan by direction.', LATENCY_BUCKETS);
   private readonly gauges: Gauge[] = [];
 
@@ -107,7 +108,7 @@ export class Metrics {
 
   /** The exposition text. */
   async render(): Promise<string> {
-    const parts = [this.requests, this.requestSeconds, this.decisions, this.matches, this.scanSeconds].map((m) => m.render());
+    const parts = [this.requests, this.requestSeconds, this.decisions, this.matches, this.scanCache, this.scanSeconds].map((m) => m.render());
     for (const g of this.gauges) {
       const values = await g.read();
       parts.push([`# HELP ${g.name} ${g.help}`, `# TYPE ${g.name} gauge`, ...values.map((v) => `${g.name}${labelText(v.labels)} ${v.value}`)].join('\n'));

@@ -24,6 +24,7 @@ describe('loadConfig', () => {
     expect(c.devMode).toBe(false);
     expect(c.maxBodyBytes).toBe(1024 * 1024);
     expect(c.failMode).toBe('closed');
+    expect(c.scanCacheBytes).toBe(32 * 1024 * 1024);
     expect(Object.isFrozen(c)).toBe(true);
     expect(Object.isFrozen(c.scanKeys)).toBe(true);
   });
@@ -59,6 +60,8 @@ describe('loadConfig', () => {
     [{ IW_TLS: 'manual', IW_TLS_CERT: 'c', IW_TLS_KEY: 'k' }, 'IW_API_KEY', 'production'],
     [{ ...keys, IW_TLS: 'manual' }, 'IW_TLS_CERT', 'required'],
     [{ ...keys, IW_MAX_BODY_BYTES: '10' }, 'IW_MAX_BODY_BYTES', 'between'],
+    [{ ...keys, IW_SCAN_CACHE_MB: '-1' }, 'IW_SCAN_CACHE_MB', 'between'],
+    [{ ...keys, IW_SCAN_CACHE_MB: 'lots' }, 'IW_SCAN_CACHE_MB', 'whole number'],
     [{ ...keys, IW_CORS_ORIGINS: '*' }, 'IW_CORS_ORIGINS', 'no paths, no wildcards'],
     [{ ...keys, IW_TRUSTED_PROXIES: '10.0.0.0/99' }, 'IW_TRUSTED_PROXIES', 'prefix'],
     [{ ...keys, IW_TRUSTED_PROXIES: 'proxy.local' }, 'IW_TRUSTED_PROXIES', 'not an IP'],

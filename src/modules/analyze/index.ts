@@ -5,12 +5,14 @@ import type { authPlugin } from '../../server/plugins/auth';
 import { requestIdOf } from '../../server/plugins/http';
 import { noteScan } from '../../server/plugins/observe';
 import type { Direction } from '../../engine/types';
+import type { Principal } from '../../security/authenticate';
+import { cachePartition } from '../scan';
 import type { AnalyzeInput } from './service';
 import { AnalyzeBody } from './model';
 
 export function analyzeRoutes(deps: AppDeps, auth: ReturnType<typeof authPlugin>) {
-  const handle = (body: AnalyzeInput, direction: Direction, request: Request) => {
-    const result = deps.analyzer.analyze(body, direction);
+  const handle = (body: AnalyzeInput, direction: Direction, request: Request, principal: Principal) => {
+    const result = deps.analyzer.analyze(body, direction, cachePartition(principal));
     noteScan(request, { direction, decision: result.decision, score: result.score, signatureIds: [], engineMs: result.latency_ms });
     return { ...result, request_id: requestIdOf(request) };
   };
@@ -18,7 +20,7 @@ export function analyzeRoutes(deps: AppDeps, auth: ReturnType<typeof authPlugin>
     .use(auth)
     .guard({ auth: 'scan' }, (app) =>
       app
-        .post('/input', ({ body, request }) => handle(body, 'input', request), { body: AnalyzeBody })
-        .post('/output', ({ body, request }) => handle(body, 'output', request), { body: AnalyzeBody }),
+        .post('/input', ({ body, request, principal }) => handle(body, 'input', request, principal), { body: AnalyzeBody })
+        .post('/output', ({ body, request, principal }) => handle(body, 'output', request, principal), { body: AnalyzeBody }),
     );
 }

@@ -39,15 +39,18 @@ export class AnalyzeService {
     this.hashKey = deps.redactionKey ? new TextEncoder().encode(deps.redactionKey) : randomBytes(32);
   }
 
-  /** Analyzes `input.text` in `direction`; throws ApiError for bad requests (size, policy, options). */
-  analyze(input: AnalyzeInput, direction: Direction): AnalyzeResult {
+  /**
+   * Analyzes `input.text` in `direction`; throws ApiError for bad requests (size, policy, options).
+   * `partition` names the caller for the verdict cache (ScanService.scan).
+   */
+  analyze(input: AnalyzeInput, direction: Direction, partition = ''): AnalyzeResult {
     const started = performance.now();
     const style = input.redact ?? 'mask';
     if (input.restore && style !== 'placeholder') {
       throw new ApiError('VALIDATION', 'Invalid request: body.restore needs body.redact = "placeholder"');
     }
     // The scan enforces the size limit and the policy name, and gives the decision.
-    const verdict = this.deps.scanner.scan({ text: input.text, policy: input.policy }, direction);
+    const verdict = this.deps.scanner.scan({ text: input.text, policy: input.policy }, direction, partition);
     const types = input.entities ? new Set(input.entities) : undefined;
     const entities = findEntities(input.text, direction, this.deps.state().catalog, types);
     const r = redact(input.text, entities, style, this.hashKey);

@@ -6,13 +6,17 @@ import type { authPlugin } from '../../server/plugins/auth';
 import { requestIdOf } from '../../server/plugins/http';
 import { noteScan } from '../../server/plugins/observe';
 import type { Direction } from '../../engine/types';
+import type { Principal } from '../../security/authenticate';
 import { ScanBody } from './model';
 
-type ScanHandler = (body: ScanBody, direction: Direction, request: Request) => Promise<unknown>;
+type ScanHandler = (body: ScanBody, direction: Direction, request: Request, principal: Principal) => Promise<unknown>;
+
+/** Whose cached verdicts a request may reuse: its key's (see VerdictCache). */
+export const cachePartition = (p: Principal): string => p.keyId ?? p.via;
 
 function scanHandler(deps: AppDeps): ScanHandler {
-  return async (body, direction, request) => {
-    const scanned = deps.scanner.scan(body, direction);
+  return async (body, direction, request, principal) => {
+    const scanned = deps.scanner.scan(body, direction, cachePartition(principal));
     // With a session_id the turn joins its conversation, whose escalation may raise the decision.
     const result = body.session_id === undefined ? scanned : await deps.conversations.recordScan(body.session_id, scanned);
     const ids = result.matches.map((m) => m.signature_id);
@@ -28,8 +32,8 @@ export function scanRoutes(deps: AppDeps, auth: ReturnType<typeof authPlugin>) {
     .use(auth)
     .guard({ auth: 'scan' }, (app) =>
       app
-        .post('/input', ({ body, request }) => handle(body, 'input', request), { body: ScanBody })
-        .post('/output', ({ body, request }) => handle(body, 'output', request), { body: ScanBody }),
+        .post('/input', ({ body, request, principal }) => handle(body, 'input', request, principal), { body: ScanBody })
+        .post('/output', ({ body, request, principal }) => handle(body, 'output', request, principal), { body: ScanBody }),
     );
 }
 
@@ -40,6 +44,6 @@ export function fastScanRoutes(deps: AppDeps): FastPostRoute<typeof ScanBody>[] 
     path: `/v1/scan/${direction}`,
     role: 'scan',
     body: ScanBody,
-    handle: (body, request) => handle(body, direction, request),
+    handle: (body, request, principal) => handle(body, direction, request, principal),
   }));
 }

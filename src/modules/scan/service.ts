@@ -9,6 +9,7 @@ import type { Direction } from '../../engine/types';
 import { combineScores, decide } from '../../engine/scoring';
 import { ApiError } from '../../server/errors';
 import type { Logger } from '../../server/log';
+import type { VerdictCache } from './verdict-cache';
 
 export interface ScanInput {
   readonly text?: string | undefined;
@@ -24,6 +25,8 @@ export interface ScanResult extends Omit<Verdict, 'matches'> {
   readonly reason?: string;
 }
 
+type Policy = NonNullable<ReturnType<EngineState['policies']['get']>>;
+
 const SKIP_ON_INPUT = new Set(['system', 'developer', 'assistant']);
 
 export interface ScanServiceDeps {
@@ -31,6 +34,8 @@ export interface ScanServiceDeps {
   readonly failMode: FailMode;
   readonly maxInputBytes: number;
   readonly log: Logger;
+  /** Recent verdicts (server only; the CLI scans each text once). */
+  readonly cache?: VerdictCache;
 }
 
 /** The parts of a request to scan, each with its message index (-1 for plain text). */
@@ -50,8 +55,11 @@ export function textsToScan(input: ScanInput, direction: Direction): { index: nu
 export class ScanService {
   constructor(private readonly deps: ScanServiceDeps) {}
 
-  /** Scans a request body in `direction`; throws ApiError for bad requests, never for engine faults. */
-  scan(input: ScanInput, direction: Direction): ScanResult {
+  /**
+   * Scans a request body in `direction`; throws ApiError for bad requests, never for engine faults.
+   * `partition` names the caller, whose cached verdicts are its own (see VerdictCache).
+   */
+  scan(input: ScanInput, direction: Direction, partition = ''): ScanResult {
     const started = performance.now();
     const parts = textsToScan(input, direction);
     let bytes = 0;
@@ -68,8 +76,8 @@ export class ScanService {
     }
     try {
       const verdict = parts.length === 1 && parts[0]?.index === -1
-        ? runEngine(parts[0].text, direction, policy, state.catalog)
-        : this.scanMessages(parts, direction, policy, state);
+        ? this.scanText(parts[0].text, direction, policy, state, partition)
+        : this.scanMessages(parts, direction, policy, state, partition);
       return { ...verdict, direction, latency_ms: elapsed(started) };
     } catch (err) {
       this.deps.log.error('engine error', { error: (err as Error).name, message: (err as Error).message, direction, policy: policyName });
@@ -89,18 +97,24 @@ export class ScanService {
     }
   }
 
+  private scanText(text: string, direction: Direction, policy: Policy, state: EngineState, partition: string): Verdict {
+    const run = () => runEngine(text, direction, policy, state.catalog);
+    return this.deps.cache ? this.deps.cache.verdict(partition, text, direction, policy, state.catalog, run) : run();
+  }
+
   /** Each message is scanned on its own; one signature counts once, at its strongest. */
   private scanMessages(
     parts: { index: number; text: string }[],
     direction: Direction,
-    policy: NonNullable<ReturnType<EngineState['policies']['get']>>,
+    policy: Policy,
     state: EngineState,
+    partition: string,
   ): Omit<ScanResult, 'direction' | 'latency_ms'> {
     const best = new Map<string, Match & { message_index: number }>();
     const steps = new Map<string, number>();
     let early = false;
     for (const part of parts) {
-      const v = runEngine(part.text, direction, policy, state.catalog);
+      const v = this.scanText(part.text, direction, policy, state, partition);
       early ||= v.early_exit;
       for (const s of v.preprocessing) steps.set(s.step, (steps.get(s.step) ?? 0) + s.count);
       for (const m of v.matches) {
