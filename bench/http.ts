@@ -34,11 +34,26 @@ const prompt = (
 const body = JSON.stringify({ text: prompt });
 const scanKey = generateApiKey('scan');
 
-const lua = (auth: string) => `
+/**
+ * wrk script: the same body every time, or (`distinct`) the prompt with a request counter spliced
+ * in, so every text is new and none is answered from the verdict cache.
+ */
+const lua = (auth: string, distinct: boolean) => `
 wrk.method = "POST"
 wrk.body = ${JSON.stringify(body)}
 wrk.headers["Content-Type"] = "application/json"
 ${auth ? `wrk.headers["Authorization"] = "Bearer ${auth}"` : ''}
+${
+  distinct
+    ? `local head = ${JSON.stringify(body.slice(0, body.length - 102))}
+local tail = ${JSON.stringify(body.slice(body.length - 102))}
+local n = math.random(1, 1000000000)
+request = function()
+  n = n + 1
+  return wrk.format(nil, nil, nil, head .. " #" .. n .. tail)
+end`
+    : ''
+}
 done = function(summary, latency, requests)
   local errors = summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.status + summary.errors.timeout
   io.write(string.format("RESULT %d %f %f %f %f %d\\n", summary.requests, summary.duration / 1e6,
@@ -77,9 +92,9 @@ async function start(cmd: string[], env: Record<string, string>, port: number): 
 
 const rssMiB = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
-async function wrk(url: string, path: string, auth: string, connections: number): Promise<{ rps: number; p50: number; p99: number; p999: number; errors: number }> {
-  const script = join(work, `wrk-${auth ? 'auth' : 'bare'}.lua`);
-  writeFileSync(script, lua(auth));
+async function wrk(url: string, path: string, auth: string, connections: number, distinct = false): Promise<{ rps: number; p50: number; p99: number; p999: number; errors: number }> {
+  const script = join(work, `wrk-${auth ? 'auth' : 'bare'}-${distinct ? 'distinct' : 'same'}.lua`);
+  writeFileSync(script, lua(auth, distinct));
   const threads = Math.min(connections, 2);
   const proc = Bun.spawn([...clientCpu, 'wrk', '-t', String(threads), '-c', String(connections), '-d', `${values.duration}s`, '-s', script, url + path], { stdout: 'pipe', stderr: 'pipe' });
   const out = await new Response(proc.stdout).text();
@@ -101,14 +116,22 @@ const idleRss = rssMiB(iw.pid);
 
 console.log(`HTTP benchmark — wrk ${values.duration}s per level, 1 KB prompt, ${pin ? 'server on CPU 0, wrk on CPU 1' : 'no CPU pinning'}, Bun ${Bun.version}`);
 console.log(`inferwall time-to-ready ${iw.ready.toFixed(0)} ms (bare Bun.serve ${bare.ready.toFixed(0)} ms); RSS idle ${idleRss.toFixed(1)} MiB\n`);
-console.log(' conns | bare rps    p50 ms   p99 ms  p99.9 ms err | inferwall rps  p50 ms   p99 ms  p99.9 ms err | ratio');
+console.log('inferwall "same": the one prompt every time (after the first, answered from the verdict cache)');
+console.log('inferwall "distinct": a request counter spliced into the prompt, so every request is scanned\n');
+const head = ' conns | run       |      rps   p50 ms   p99 ms p99.9 ms err | ratio to bare';
+console.log(head);
 let peakRss = idleRss;
+const f = (n: number) => n.toFixed(2).padStart(8);
+const row = (c: number, name: string, r: Awaited<ReturnType<typeof wrk>>, ratio: string) =>
+  console.log(`${String(c).padStart(6)} | ${name.padEnd(9)} | ${r.rps.toFixed(0).padStart(8)} ${f(r.p50)} ${f(r.p99)} ${f(r.p999)} ${String(r.errors).padStart(3)} | ${ratio}`);
 for (const c of String(values.connections).split(',').map(Number)) {
   const a = await wrk(bare.url, '/', '', c);
-  const b = await wrk(iw.url, '/v1/scan/input', scanKey, c);
+  const same = await wrk(iw.url, '/v1/scan/input', scanKey, c);
+  const distinct = await wrk(iw.url, '/v1/scan/input', scanKey, c, true);
   peakRss = Math.max(peakRss, rssMiB(iw.pid));
-  const f = (n: number) => n.toFixed(2).padStart(8);
-  console.log(`${String(c).padStart(6)} | ${a.rps.toFixed(0).padStart(8)} ${f(a.p50)} ${f(a.p99)} ${f(a.p999)} ${String(a.errors).padStart(3)} | ${b.rps.toFixed(0).padStart(13)} ${f(b.p50)} ${f(b.p99)} ${f(b.p999)} ${String(b.errors).padStart(3)} | ${(b.rps / a.rps).toFixed(2)}`);
+  row(c, 'bare', a, '');
+  row(c, 'same', same, (same.rps / a.rps).toFixed(2));
+  row(c, 'distinct', distinct, (distinct.rps / a.rps).toFixed(2));
 }
 console.log(`\nRSS after load ${rssMiB(iw.pid).toFixed(1)} MiB (peak seen ${peakRss.toFixed(1)} MiB)`);
 bare.stop();

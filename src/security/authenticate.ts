@@ -22,6 +22,7 @@ export interface AuthFacts {
   readonly method: string;
   readonly authorization: string | null;
   readonly sessionCookie: string | undefined;
+  /** The client address (read lazily: looking it up has a cost, and most requests never need it). */
   readonly client: string;
   readonly contentType: string | null;
   readonly origin: string | null;
@@ -59,7 +60,7 @@ export class Authenticator {
 
   /** Checks a key presented outside a bearer header (the login body), with the same brakes. */
   async verifyKeyAttempt(key: string, client: string): Promise<{ role: Role; keyId: string } | null> {
-    await this.refuseIfBlocked(client);
+    await this.refuseIfBlocked({ client });
     const check = await this.verifyKey(key);
     if (!check.valid) {
       await this.deps.limiter.recordFailure(client);
@@ -69,7 +70,7 @@ export class Authenticator {
   }
 
   private async byKey(facts: AuthFacts): Promise<Principal> {
-    await this.refuseIfBlocked(facts.client);
+    await this.refuseIfBlocked(facts);
     const m = BEARER.exec(facts.authorization ?? '');
     const check = m?.[1] ? await this.verifyKey(m[1]) : null;
     if (!check?.valid) {
@@ -110,8 +111,9 @@ export class Authenticator {
     return { role: session.role, via: 'session', keyId: session.keyId, sessionId: id };
   }
 
-  private async refuseIfBlocked(client: string): Promise<void> {
-    const wait = await this.deps.limiter.retryAfter(client);
+  private async refuseIfBlocked(facts: Pick<AuthFacts, 'client'>): Promise<void> {
+    if (await this.deps.limiter.quiet()) return;
+    const wait = await this.deps.limiter.retryAfter(facts.client);
     if (wait > 0) {
       throw new ApiError('RATE_LIMITED', `Too many failed authentication attempts; retry in ${wait} s`, {
         'retry-after': String(wait),

@@ -17,6 +17,11 @@ const MAX_TRACKED = 100_000;
 
 /** What the authenticator needs from a brake; either implementation fits. */
 export interface FailureBrake {
+  /**
+   * True when no address at all is blocked, so `retryAfter` would answer 0 for anyone: the
+   * authenticator then need not even look up the caller's address (a measurable cost per request).
+   */
+  quiet(): boolean | Promise<boolean>;
   /** Seconds until `client` may try again, or 0 when it is not blocked. */
   retryAfter(client: string): number | Promise<number>;
   /** Records one failed attempt by `client`. */
@@ -31,11 +36,17 @@ interface Window {
 /** The in-process brake: exact for one instance, and the fallback while the store is down. */
 export class FailureLimiter implements FailureBrake {
   private readonly windows = new Map<string, Window>();
+  /** The end of the latest window that reached the limit. */
+  private blockedUntil = 0;
 
   constructor(
     private readonly maxFailures: number,
     private readonly clock: Clock,
   ) {}
+
+  quiet(): boolean {
+    return this.clock() >= this.blockedUntil;
+  }
 
   /** Seconds until `client` may try again, or 0 when it is not blocked. */
   retryAfter(client: string): number {
@@ -55,6 +66,7 @@ export class FailureLimiter implements FailureBrake {
     const w = this.windows.get(client);
     if (w && now - w.start < WINDOW_MS) {
       w.failures++;
+      if (w.failures >= this.maxFailures) this.blockedUntil = Math.max(this.blockedUntil, w.start + WINDOW_MS);
       return;
     }
     this.windows.delete(client);
@@ -63,8 +75,12 @@ export class FailureLimiter implements FailureBrake {
       if (oldest !== undefined) this.windows.delete(oldest);
     }
     this.windows.set(client, { start: now, failures: 1 });
+    if (this.maxFailures <= 1) this.blockedUntil = Math.max(this.blockedUntil, now + WINDOW_MS);
   }
 }
+
+/** Present in the store while some address, on any instance, is over the limit. */
+const ANY_BLOCKED_KEY = 'authfail:any-blocked';
 
 /** The address is personal data: store keys carry only a hash of it. */
 const counterKey = (client: string): string => `authfail:${createHash('sha256').update(client).digest('hex').slice(0, 32)}`;
@@ -78,6 +94,8 @@ export class StoreFailureLimiter implements FailureBrake {
    * applies here within a second.
    */
   private readonly clearUntil = new Map<string, number>();
+  /** "Nobody is blocked anywhere", remembered for a second like the per-address answers. */
+  private quietUntil = 0;
 
   constructor(
     private readonly store: StateStore,
@@ -85,6 +103,24 @@ export class StoreFailureLimiter implements FailureBrake {
     private readonly clock: Clock,
   ) {
     this.local = new FailureLimiter(maxFailures, clock);
+  }
+
+  /** Never rejects: while the store is down, the local counts decide. */
+  quiet(): boolean | Promise<boolean> {
+    if (!this.local.quiet()) return false;
+    const now = this.clock();
+    if (now < this.quietUntil) return true;
+    return this.store.get(ANY_BLOCKED_KEY).then(
+      (flag) => {
+        if (flag !== null) return false;
+        this.quietUntil = now + 1000;
+        return true;
+      },
+      (err: unknown) => {
+        if (err instanceof StoreUnavailableError) return true;
+        throw err;
+      },
+    );
   }
 
   /** Seconds until `client` may try again, or 0; never rejects (falls back to local counts). */
@@ -115,7 +151,11 @@ export class StoreFailureLimiter implements FailureBrake {
     this.local.recordFailure(client);
     this.clearUntil.delete(client);
     try {
-      await this.store.incr(counterKey(client), WINDOW_MS);
+      const failures = await this.store.incr(counterKey(client), WINDOW_MS);
+      if (failures >= this.maxFailures) {
+        this.quietUntil = 0;
+        await this.store.set(ANY_BLOCKED_KEY, '1', WINDOW_MS);
+      }
     } catch (err) {
       if (!(err instanceof StoreUnavailableError)) throw err;
     }

@@ -53,7 +53,7 @@ function postHandler<S extends TSchema>(ctx: FastRouteContext, route: FastPostRo
       // (401 before 422), validation, handler.
       checkRequest(request, ctx.http);
       const body = await readJsonBody(request, ctx.http.maxBodyBytes);
-      const principal = await authenticateRequest(request, server.requestIP(request)?.address, ctx.auth, route.role);
+      const principal = await authenticateRequest(request, () => server.requestIP(request)?.address, ctx.auth, route.role);
       // An empty body reads as malformed JSON, as Elysia's parser answers it on every other route.
       if (body === undefined) throw new ApiError('MALFORMED_JSON', 'Malformed request body: it is not valid JSON');
       if (!validator.Check(body)) {

@@ -44,6 +44,29 @@ describe('StoreFailureLimiter', () => {
     await store.close();
   });
 
+  test('quiet() says whether anybody is blocked, on this instance or another, within a second', async () => {
+    const clock = manualClock();
+    const store = new SqliteStore(':memory:', clock);
+    const a = new StoreFailureLimiter(store, 2, clock);
+    const b = new StoreFailureLimiter(store, 2, clock);
+    expect(await a.quiet()).toBe(true);
+    expect(await b.quiet()).toBe(true);
+    await a.recordFailure('198.51.100.1');
+    expect(await a.quiet()).toBe(true);
+    await a.recordFailure('198.51.100.1');
+    // At once on the instance that saw the failures; on the other after its one-second memory.
+    expect(await a.quiet()).toBe(false);
+    expect(await b.quiet()).toBe(true);
+    clock.advance(1001);
+    expect(await b.quiet()).toBe(false);
+    expect(await b.retryAfter('198.51.100.1')).toBeGreaterThan(0);
+    expect(await b.retryAfter('198.51.100.2')).toBe(0);
+    clock.advance(60_000);
+    expect(await a.quiet()).toBe(true);
+    expect(await b.quiet()).toBe(true);
+    await store.close();
+  });
+
   test('while the store is down it brakes on this instance’s own counts', async () => {
     const clock = manualClock();
     const down: StateStore = new Proxy(new SqliteStore(':memory:', clock), {

@@ -23,7 +23,7 @@ export function authRoutes(deps: AppDeps, auth: ReturnType<typeof authPlugin>, a
           throw new ApiError('BAD_REQUEST', 'Authentication is disabled (dev mode: IW_API_KEY is not set); there is nothing to log in to');
         }
         const client = authDeps.addressOf(request, server?.requestIP(request)?.address);
-        const facts = authFacts(request, client, authDeps);
+        const facts = authFacts(request, () => client, authDeps);
         if (facts.origin || facts.secFetchSite) assertSameSite(facts);
         const found = await deps.authenticator.verifyKeyAttempt(body.key, client);
         // A scan key is a valid key but cannot open an admin session: same answer as a wrong key.

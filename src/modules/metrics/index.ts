@@ -6,7 +6,7 @@ import { Elysia } from 'elysia';
 import { timingSafeEqual } from 'node:crypto';
 import { digest } from '../../security/api-keys';
 import type { AppDeps } from '../../server/deps';
-import { authFacts, type AuthPluginDeps } from '../../server/plugins/auth';
+import { authenticateRequest, type AuthPluginDeps } from '../../server/plugins/auth';
 
 export function metricsRoutes(deps: AppDeps, authDeps: AuthPluginDeps) {
   const token = deps.config.metricsToken ? digest(deps.config.metricsToken) : null;
@@ -41,8 +41,7 @@ export function metricsRoutes(deps: AppDeps, authDeps: AuthPluginDeps) {
         const header = request.headers.get('authorization');
         const presented = /^bearer +(\S+) *$/i.exec(header ?? '')?.[1];
         if (token && presented && timingSafeEqual(digest(presented), token)) return;
-        const client = authDeps.addressOf(request, server?.requestIP(request)?.address);
-        await deps.authenticator.authenticate(authFacts(request, client, authDeps), 'admin');
+        await authenticateRequest(request, () => server?.requestIP(request)?.address, authDeps, 'admin');
       },
       detail: { 'x-inferwall-role': 'admin', security: [{ bearerAuth: [] }, { sessionCookie: [] }, { metricsToken: [] }], summary: 'Prometheus metrics' } as Record<string, unknown>,
     },

@@ -22,24 +22,40 @@ export interface AuthPluginDeps {
   readonly addressOf: AddressOf;
 }
 
-/** What a request says about itself, for the authenticator. */
+/**
+ * What a request says about itself, for the authenticator. Read on demand: a bearer-key request
+ * needs only its Authorization header, and each header read or address lookup costs time on the
+ * hot path.
+ */
 export function authFacts(
   request: Request,
-  client: string,
+  client: () => string,
   deps: Pick<AuthPluginDeps, 'cookieName' | 'corsOrigins' | 'secure'>,
 ): AuthFacts {
   const h = request.headers;
-  const host = h.get('host');
-  const own = host ? [`${deps.secure ? 'https' : 'http'}://${host}`] : [];
+  let address: string | undefined;
   return {
     method: request.method,
     authorization: h.get('authorization'),
-    sessionCookie: readCookie(h.get('cookie'), deps.cookieName),
-    client,
-    contentType: h.get('content-type'),
-    origin: h.get('origin'),
-    secFetchSite: h.get('sec-fetch-site'),
-    sameOrigins: [...own, ...deps.corsOrigins],
+    get sessionCookie() {
+      return readCookie(h.get('cookie'), deps.cookieName);
+    },
+    get client() {
+      return (address ??= client());
+    },
+    get contentType() {
+      return h.get('content-type');
+    },
+    get origin() {
+      return h.get('origin');
+    },
+    get secFetchSite() {
+      return h.get('sec-fetch-site');
+    },
+    get sameOrigins() {
+      const host = h.get('host');
+      return [...(host ? [`${deps.secure ? 'https' : 'http'}://${host}`] : []), ...deps.corsOrigins];
+    },
   };
 }
 
@@ -47,8 +63,8 @@ export function authFacts(
  * Authenticates a request for `need` and remembers the principal for the request's log line and
  * audit entry. Throws the ApiError to answer with (401/403/429/503).
  */
-export async function authenticateRequest(request: Request, socketAddress: string | undefined, deps: AuthPluginDeps, need: Role): Promise<Principal> {
-  const principal = await deps.authenticator.authenticate(authFacts(request, deps.addressOf(request, socketAddress), deps), need);
+export async function authenticateRequest(request: Request, socketAddress: () => string | undefined, deps: AuthPluginDeps, need: Role): Promise<Principal> {
+  const principal = await deps.authenticator.authenticate(authFacts(request, () => deps.addressOf(request, socketAddress()), deps), need);
   principals.set(request, principal);
   return principal;
 }
@@ -64,7 +80,7 @@ export function authPlugin(deps: AuthPluginDeps) {
         // transform runs before schema validation: an unauthenticated caller learns nothing about
         // the body a route expects (401 before 422).
         async transform({ request, server }) {
-          await authenticateRequest(request, server?.requestIP(request)?.address, deps, need);
+          await authenticateRequest(request, () => server?.requestIP(request)?.address, deps, need);
         },
         resolve({ request }): { principal: Principal } {
           const principal = principals.get(request);
