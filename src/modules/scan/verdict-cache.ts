@@ -18,13 +18,14 @@ import type { ResolvedPolicy } from '../../engine/policy';
 import type { Direction } from '../../engine/types';
 
 interface Entry {
-  readonly verdict: Verdict;
+  readonly partition: string;
+  readonly direction: Direction;
   readonly policy: ResolvedPolicy;
   readonly catalog: CompiledCatalog;
-  readonly bytes: number;
+  readonly verdict: Verdict;
 }
 
-/** A rough per-entry cost besides the key: the verdict object and the map slot. */
+/** A rough cost per entry besides the text: the verdict object and the map slot. */
 const ENTRY_OVERHEAD = 512;
 
 export interface VerdictCacheOptions {
@@ -37,7 +38,11 @@ export interface VerdictCacheOptions {
 }
 
 export class VerdictCache {
-  private readonly entries = new Map<string, Entry>();
+  /**
+   * By text (the request's own string is the key: no copy, no concatenation), then a short list of
+   * the callers, directions and policies it was scanned for. The map's order is the recency order.
+   */
+  private readonly byText = new Map<string, Entry[]>();
   private bytes = 0;
   private readonly maxTextChars: number;
 
@@ -48,37 +53,47 @@ export class VerdictCache {
   /** The verdict for `text`, computed by `scan` unless a valid one is stored. */
   verdict(partition: string, text: string, direction: Direction, policy: ResolvedPolicy, catalog: CompiledCatalog, scan: () => Verdict): Verdict {
     if (this.opts.maxBytes === 0 || text.length > this.maxTextChars) return scan();
-    const key = `${partition}\u0000${direction}\u0000${policy.name}\u0000${text}`;
-    const entry = this.entries.get(key);
-    if (entry !== undefined && entry.policy === policy && entry.catalog === catalog) {
-      // Re-inserting moves the entry to the young end of the map's order.
-      this.entries.delete(key);
-      this.entries.set(key, entry);
-      this.opts.onLookup?.(true);
-      return entry.verdict;
+    let entries = this.byText.get(text);
+    if (entries !== undefined) {
+      // Re-inserting moves the text to the young end of the map's order.
+      this.byText.delete(text);
+      this.byText.set(text, entries);
+      for (let i = 0; i < entries.length; i++) {
+        const e = entries[i] as Entry;
+        if (e.partition !== partition || e.direction !== direction || e.policy.name !== policy.name) continue;
+        if (e.policy === policy && e.catalog === catalog) {
+          this.opts.onLookup?.(true);
+          return e.verdict;
+        }
+        // Computed under a policy or catalog that has since changed: never valid again.
+        entries.splice(i, 1);
+        this.bytes -= ENTRY_OVERHEAD;
+        break;
+      }
     }
     this.opts.onLookup?.(false);
     const verdict = freeze(scan());
-    if (entry !== undefined) this.remove(key, entry);
-    const bytes = key.length * 2 + ENTRY_OVERHEAD;
-    if (bytes > this.opts.maxBytes) return verdict;
-    this.entries.set(key, { verdict, policy, catalog, bytes });
-    this.bytes += bytes;
-    for (const [oldKey, old] of this.entries) {
+    const cost = ENTRY_OVERHEAD + (entries === undefined ? text.length * 2 : 0);
+    if (cost > this.opts.maxBytes) return verdict;
+    if (entries === undefined) {
+      entries = [];
+      this.byText.set(text, entries);
+    }
+    entries.push({ partition, direction, policy, catalog, verdict });
+    this.bytes += cost;
+    for (const [oldText, old] of this.byText) {
       if (this.bytes <= this.opts.maxBytes) break;
-      this.remove(oldKey, old);
+      this.byText.delete(oldText);
+      this.bytes -= oldText.length * 2 + old.length * ENTRY_OVERHEAD;
     }
     return verdict;
   }
 
-  /** Entries and bytes held, for tests and stats. */
+  /** Verdicts and bytes held, for tests and stats. */
   size(): { entries: number; bytes: number } {
-    return { entries: this.entries.size, bytes: this.bytes };
-  }
-
-  private remove(key: string, entry: Entry): void {
-    this.entries.delete(key);
-    this.bytes -= entry.bytes;
+    let entries = 0;
+    for (const list of this.byText.values()) entries += list.length;
+    return { entries, bytes: this.bytes };
   }
 }
 
