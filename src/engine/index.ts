@@ -110,7 +110,7 @@ export function scan(text: string, direction: Direction, policy: ResolvedPolicy,
     const seen = scratch.seen;
     const hit = scratch.hit;
     const candidates: number[] = [];
-    catalog.prefilter.scan(view.text.toLowerCase(), (lit) => {
+    catalog.prefilter.scan(view.text, (lit) => {
       hit[lit] = gen;
       for (const idx of catalog.literalSignatures[lit] ?? []) {
         if (seen[idx] !== gen) {

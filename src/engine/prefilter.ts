@@ -16,8 +16,9 @@ export class LiteralPrefilter {
   private readonly delta: Int32Array;
   private readonly wide: Map<number, number>[];
   private readonly fail: Int32Array;
-  /** Literal ids ending at each state (including those reached through failure links). */
-  private readonly out: (readonly number[] | undefined)[];
+  /** Literal ids ending at state s (including through failure links): outIds[outStart[s] .. outStart[s+1]). */
+  private readonly outStart: Int32Array;
+  private readonly outIds: Int32Array;
   readonly literals: readonly string[];
   /** Per literal: its length, or -length when it must start a word. */
   private readonly starts: Int32Array;
@@ -25,7 +26,7 @@ export class LiteralPrefilter {
   /** Builds the automaton over lowercase literals (duplicates share one id). */
   constructor(specs: readonly string[]) {
     const anywhere = specs.map((s) => s.startsWith('*'));
-    const literals = specs.map((s) => (s.startsWith('*') ? s.slice(1) : s));
+    const literals = specs.map((s) => (s.startsWith('*') ? s.slice(1) : s).toLowerCase());
     this.literals = literals;
     this.starts = Int32Array.from(literals, (l, i) => (!anywhere[i] && isWordChar(l.charCodeAt(0)) ? -l.length : l.length));
     const goto: Map<number, number>[] = [new Map<number, number>()];
@@ -73,6 +74,14 @@ export class LiteralPrefilter {
         delta[s * 128 + c] = direct !== undefined ? direct : s === 0 ? 0 : (delta[(fail[s] as number) * 128 + c] as number);
       }
     }
+    // Capitals move like their lowercase letters: the text is matched without lowercasing it.
+    for (let st = 0; st < n; st++) for (let c = 0x41; c <= 0x5a; c++) delta[st * 128 + c] = delta[st * 128 + c + 0x20] as number;
+    // A target state that ends literals is stored as ~state, so the scan loop tests one sign bit
+    // per character instead of loading its output range.
+    for (let k = 0; k < delta.length; k++) {
+      const t = delta[k] as number;
+      if ((outSets[t]?.length ?? 0) > 0) delta[k] = ~t;
+    }
     this.delta = delta;
     this.fail = fail;
     this.wide = goto.map((m) => {
@@ -80,37 +89,59 @@ export class LiteralPrefilter {
       for (const [c, s] of m) if (c >= 128) w.set(c, s);
       return w;
     });
-    this.out = outSets.map((o) => (o.length > 0 ? [...new Set(o)] : undefined));
+    const outs = outSets.map((o) => [...new Set(o)]);
+    this.outStart = new Int32Array(n + 1);
+    for (let st = 0; st < n; st++) this.outStart[st + 1] = (this.outStart[st] as number) + (outs[st]?.length ?? 0);
+    this.outIds = Int32Array.from(outs.flat());
   }
 
-  /** Calls `hit(literalId)` for every literal occurrence in `lower` (already lowercased). */
-  scan(lower: string, hit: (literalId: number) => void): void {
-    const { delta, wide, fail, out, starts } = this;
+  /**
+   * Calls `hit(literalId)` for every literal occurrence in `text`, case-insensitively: ASCII
+   * capitals are folded by the transition table and other code units through a lowercase table,
+   * so the text is never copied (lowercasing a view was a measurable share of a scan).
+   */
+  scan(text: string, hit: (literalId: number) => void): void {
+    const { delta, wide, fail, outStart, outIds, starts } = this;
     let s = 0;
-    for (let i = 0; i < lower.length; i++) {
-      const c = lower.charCodeAt(i);
-      if (c < 128) {
-        s = delta[s * 128 + c] as number;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      const lc = c < 128 ? c : foldWide(c);
+      if (lc < 128) {
+        s = delta[s * 128 + lc] as number;
+        if (s >= 0) continue;
+        s = ~s;
       } else {
-        let next = wide[s]?.get(c);
+        let next = wide[s]?.get(lc);
         while (next === undefined && s !== 0) {
           s = fail[s] as number;
-          next = wide[s]?.get(c);
+          next = wide[s]?.get(lc);
         }
         s = next ?? 0;
       }
-      const o = out[s];
-      if (o !== undefined) {
-        for (let k = 0; k < o.length; k++) {
-          const id = o[k] as number;
-          const len = starts[id] as number;
-          // Word-start literal: the character before it must not be an ASCII letter or digit.
-          if (len < 0 && i + len >= 0 && isWordChar(lower.charCodeAt(i + len))) continue;
-          hit(id);
-        }
+      const from = outStart[s] as number;
+      const to = outStart[s + 1] as number;
+      for (let k = from; k < to; k++) {
+        const id = outIds[k] as number;
+        const len = starts[id] as number;
+        // Word-start literal: the character before it must not be an ASCII letter or digit.
+        if (len < 0 && i + len >= 0 && isWordChar(text.charCodeAt(i + len))) continue;
+        hit(id);
       }
     }
   }
+}
+
+/** Lowercase of each BMP code unit ≥ 128 that lowercases to one unit (0: not computed yet). */
+const WIDE_LOWER = new Uint16Array(0x10000);
+
+function foldWide(c: number): number {
+  let l = WIDE_LOWER[c] as number;
+  if (l === 0) {
+    const lower = String.fromCharCode(c).toLowerCase();
+    l = lower.length === 1 ? lower.charCodeAt(0) : c;
+    WIDE_LOWER[c] = l;
+  }
+  return l;
 }
 
 /** ASCII letter or digit (the text is lowercased, but digits and capitals cost nothing to include). */

@@ -48,3 +48,33 @@ describe('word-start literals', () => {
     expect(found(['忽略'], '请忽略')).toEqual(['忽略']);
   });
 });
+
+describe('case folding inside the automaton (the text is not lowercased first)', () => {
+  const found = (specs: string[], text: string) => {
+    const ids = new Set<number>();
+    new LiteralPrefilter(specs).scan(text, (id) => ids.add(id));
+    return [...ids].map((i) => specs[i]).sort();
+  };
+
+  test('ASCII and non-ASCII capitals match lowercase literals, as lowercasing the text would', () => {
+    expect(found(['ignore', 'игнор', 'ἀγνόει'], 'IGNORE ИГНОРИРУЙ ἈΓΝΌΕΙ')).toEqual(['ignore', 'игнор', 'ἀγνόει'].sort());
+    expect(found(['ignore'], 'IgNoRe')).toEqual(['ignore']);
+    // The Kelvin sign lowercases to ASCII k, as String#toLowerCase does.
+    expect(found(['kill'], '\u212Aill')).toEqual(['kill']);
+  });
+
+  test('word starts are judged on the original characters', () => {
+    expect(found(['del'], 'MODEL')).toEqual([]);
+    expect(found(['del'], 'x DEL')).toEqual(['del']);
+  });
+
+  test('agrees with scanning the lowercased text on random mixed-case texts', () => {
+    const alphabet = 'aAbBcCéÉжЖ -1';
+    const rnd = (n: number) => Array.from({ length: n }, () => alphabet[Math.floor(Math.random() * alphabet.length)]).join('');
+    for (let i = 0; i < 200; i++) {
+      const specs = [...new Set(Array.from({ length: 6 }, () => rnd(1 + Math.floor(Math.random() * 3)).trim().toLowerCase()).filter(Boolean))];
+      const text = rnd(50);
+      expect(found(specs, text)).toEqual(found(specs, text.toLowerCase()));
+    }
+  });
+});
