@@ -250,9 +250,14 @@ extend(KEYS[2], math.floor(ttl))
 return out
 `;
 
-/** deleteConversation. KEYS: record, index. ARGV: id. Returns 1 when it existed. */
+/**
+ * deleteConversation. KEYS: record, index. ARGV: id. Returns the deleted record (nil when there
+ * was none): read and delete in one script, so of two concurrent deletes only one sees it, and
+ * the caller judges expiry on its own clock as SQLite does.
+ */
 export const LUA_DELETE = `
-local n = redis.call('DEL', KEYS[1])
+local rec = redis.call('GET', KEYS[1])
+redis.call('DEL', KEYS[1])
 redis.call('ZREM', KEYS[2], ARGV[1])
-return n
+return rec
 `;

@@ -38,6 +38,19 @@ export interface StateStore {
    * primitive for locks with a lease (the ttl), atomic across processes and instances.
    */
   setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean>;
+  /**
+   * Replaces the value with `value` only while `key` holds exactly `expected` (missing or expired
+   * never matches), and says whether it did; `ttlMs` as in `set` (without it the key persists).
+   * Atomic across processes and instances: the compare-and-set that renews a lease only while it
+   * is still ours, where a get followed by a set could overwrite a holder that took over between.
+   */
+  setIfEquals(key: string, expected: string, value: string, ttlMs?: number): Promise<boolean>;
+  /**
+   * Removes `key` only while it holds exactly `expected` (missing or expired never matches), and
+   * says whether it did. Atomic across processes and instances: releasing a lease this way can
+   * never free a lock that expired and was taken over by someone else.
+   */
+  deleteIfEquals(key: string, expected: string): Promise<boolean>;
 
   /** Sets one field of the persistent map `map` (small registries: a few thousand fields at most). */
   mapSet(map: string, field: string, value: string): Promise<void>;

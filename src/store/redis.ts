@@ -33,6 +33,20 @@ if existed == 0 and ARGV[2] ~= '' then redis.call('PEXPIRE', KEYS[1], ARGV[2]) e
 return v
 `;
 
+// Compare and act inside one script: Redis runs it without interleaving any other client's
+// command, which a GET followed by SET/DEL cannot promise. A missing key reads as false, never
+// equal to a string. SET without PX drops any old TTL, as `set` does.
+const LUA_SET_IF_EQUALS = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+if ARGV[3] == '' then redis.call('SET', KEYS[1], ARGV[2]) else redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) end
+return 1
+`;
+
+const LUA_DELETE_IF_EQUALS = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+return redis.call('DEL', KEYS[1])
+`;
+
 export class RedisStore implements StateStore {
   readonly kind = 'redis' as const;
   private readonly commands: RedisConnection;
@@ -98,6 +112,15 @@ export class RedisStore implements StateStore {
     return reply === 'OK';
   }
 
+  async setIfEquals(key: string, expected: string, value: string, ttlMs?: number): Promise<boolean> {
+    const ttl = ttlMs === undefined ? '' : String(Math.max(1, Math.ceil(ttlMs)));
+    return Number(await this.script(LUA_SET_IF_EQUALS, [NS + key], [expected, value, ttl])) === 1;
+  }
+
+  async deleteIfEquals(key: string, expected: string): Promise<boolean> {
+    return Number(await this.script(LUA_DELETE_IF_EQUALS, [NS + key], [expected])) === 1;
+  }
+
   async mapSet(map: string, field: string, value: string): Promise<void> {
     await this.run((c) => c.hset(`${NS}map:${map}`, { [field]: value }));
   }
@@ -153,9 +176,10 @@ export class RedisStore implements StateStore {
   }
 
   async deleteConversation(id: string, now: number): Promise<boolean> {
-    const existing = await this.getConversation(id, now);
-    await this.script(LUA_DELETE, [CONV + id, CONV_INDEX], [id]);
-    return existing !== null;
+    const raw = await this.script(LUA_DELETE, [CONV + id, CONV_INDEX], [id]);
+    // A nil reply (nothing was there) arrives as null.
+    if (typeof raw !== 'string') return false;
+    return parseConversation(raw).expires_at > now;
   }
 
   async publish(channel: string, message: string): Promise<void> {

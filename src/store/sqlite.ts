@@ -25,6 +25,8 @@ export class SqliteStore implements StateStore {
   private readonly incrStmt: Statement<{ value: string }, [string, number, number | null, number, number]>;
   private readonly purgeStmt: Statement<unknown, [number]>;
   private readonly claimStmt: Statement<{ key: string }, [string, string, number, number]>;
+  private readonly swapStmt: Statement<{ key: string }, [string, string, string, number | null, number]>;
+  private readonly delIfStmt: Statement<{ key: string }, [string, string, number]>;
   private readonly convGet: Statement<{ record: string }, [string, number]>;
   private readonly convPut: Statement<unknown, [string, string, number]>;
   private lastPurge = 0;
@@ -79,6 +81,16 @@ export class SqliteStore implements StateStore {
        WHERE kv.expires_at IS NOT NULL AND kv.expires_at <= ?4
        RETURNING key`,
     );
+    // Compare and write in one statement, so no other process can slip in between; RETURNING
+    // yields a row only when the live value matched (an expired row counts as missing).
+    this.swapStmt = this.db.query(
+      `UPDATE kv SET value = ?3, expires_at = ?4
+       WHERE key = ?1 AND value = ?2 AND (expires_at IS NULL OR expires_at > ?5)
+       RETURNING key`,
+    );
+    this.delIfStmt = this.db.query(
+      'DELETE FROM kv WHERE key = ?1 AND value = ?2 AND (expires_at IS NULL OR expires_at > ?3) RETURNING key',
+    );
     this.convGet = this.db.query('SELECT record FROM conversations WHERE id = ?1 AND expires_at > ?2');
     this.convPut = this.db.query(
       'INSERT INTO conversations (id, record, expires_at) VALUES (?1, ?2, ?3) ON CONFLICT(id) DO UPDATE SET record = excluded.record, expires_at = excluded.expires_at',
@@ -112,8 +124,17 @@ export class SqliteStore implements StateStore {
     return this.claimStmt.get(key, value, now + ttlMs, now) !== null;
   }
 
+  async setIfEquals(key: string, expected: string, value: string, ttlMs?: number): Promise<boolean> {
+    const now = this.clock();
+    return this.swapStmt.get(key, expected, value, ttlMs === undefined ? null : now + ttlMs, now) !== null;
+  }
+
   async delete(key: string): Promise<void> {
     this.delStmt.run(key);
+  }
+
+  async deleteIfEquals(key: string, expected: string): Promise<boolean> {
+    return this.delIfStmt.get(key, expected, this.clock()) !== null;
   }
 
   async mapSet(map: string, field: string, value: string): Promise<void> {

@@ -42,17 +42,17 @@ export class IssuanceLock {
 
   /** Extends the lease while still held; false when the lock was lost meanwhile. */
   async refresh(): Promise<boolean> {
-    // Read-then-write is not atomic, but refreshes run a third into the lease, far from expiry,
-    // so another instance cannot have taken it over in between.
-    if ((await this.store.get(this.key)) !== this.value) return false;
-    await this.store.set(this.key, this.value, this.leaseMs);
-    return true;
+    // Compare-and-set, not get-then-set: after refreshes failed during a store outage the next one
+    // lands at the very end of the lease, where another instance can take the lock between a get
+    // and a set, and the set would then overwrite its lock (two instances ordering at once).
+    return this.store.setIfEquals(this.key, this.value, this.value, this.leaseMs);
   }
 
   /** Frees the lock if this handle holds it; never throws (the lease frees it anyway). */
   async release(): Promise<void> {
     try {
-      if ((await this.store.get(this.key)) === this.value) await this.store.delete(this.key);
+      // Compare-and-delete: a lease that ran out and was taken over belongs to its new holder.
+      await this.store.deleteIfEquals(this.key, this.value);
     } catch {
       // Unreachable store: the lease expires by itself.
     }

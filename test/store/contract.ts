@@ -118,6 +118,169 @@ export function runStoreContract(name: string, make: () => Promise<StoreHarness>
         expect(await store.get('lock')).toBe('late');
       }),
     );
+
+    test(
+      'deleteIfEquals: the expected value is deleted; a different, missing or expired one is not',
+      withStore(async (h) => {
+        const { store } = h;
+        await store.set('lock', 'owner-a', 60_000);
+        for (const other of ['owner-b', 'owner-', 'owner-a ', 'OWNER-A', '']) expect(await store.deleteIfEquals('lock', other)).toBe(false);
+        expect(await store.get('lock')).toBe('owner-a');
+        expect(await store.ttl('lock')).toBeGreaterThan(0);
+        expect(await store.deleteIfEquals('lock', 'owner-a')).toBe(true);
+        expect(await store.get('lock')).toBeNull();
+        // Gone now: a second release is a no-op that says so.
+        expect(await store.deleteIfEquals('lock', 'owner-a')).toBe(false);
+        expect(await store.deleteIfEquals('never-set', '')).toBe(false);
+        // An empty value is a value: it matches itself.
+        await store.set('empty', '');
+        expect(await store.deleteIfEquals('empty', '')).toBe(true);
+        expect(await store.get('empty')).toBeNull();
+        // An expired key is missing, even if its old value would match.
+        await store.set('short', 'v', 150);
+        await h.advance(250);
+        expect(await store.deleteIfEquals('short', 'v')).toBe(false);
+        await store.set('short', 'next');
+        expect(await store.get('short')).toBe('next');
+      }),
+    );
+
+    test(
+      'setIfEquals: replaces only the expected value, with the new TTL; never creates a key',
+      withStore(async (h) => {
+        const { store } = h;
+        await store.set('lease', 'mine', 150);
+        expect(await store.setIfEquals('lease', 'theirs', 'x', 60_000)).toBe(false);
+        expect(await store.get('lease')).toBe('mine');
+        expect(await store.ttl('lease')).toBeLessThanOrEqual(150);
+        // Extend while held: the new TTL replaces the old one.
+        expect(await store.setIfEquals('lease', 'mine', 'mine', 60_000)).toBe(true);
+        expect(await store.ttl('lease')).toBeGreaterThan(1000);
+        // Without a TTL the key persists, as with set.
+        expect(await store.setIfEquals('lease', 'mine', 'changed')).toBe(true);
+        expect(await store.get('lease')).toBe('changed');
+        expect(await store.ttl('lease')).toBe(Number.POSITIVE_INFINITY);
+        // Missing and expired keys never match, and are not created.
+        expect(await store.setIfEquals('missing', '', 'x', 60_000)).toBe(false);
+        expect(await store.get('missing')).toBeNull();
+        await store.set('short', 'v', 150);
+        await h.advance(250);
+        expect(await store.setIfEquals('short', 'v', 'v', 60_000)).toBe(false);
+        expect(await store.get('short')).toBeNull();
+      }),
+    );
+
+    test(
+      'compare-and-set/-delete compare exactly, whatever the characters',
+      withStore(async ({ store }) => {
+        const values = [
+          '{"id":"a1b2","pid":42,"host":"web-1"}',
+          `quotes ' " \` and backslashes \\ \\0 \\n`,
+          "'; DELETE FROM kv; --",
+          '%_ [^]$.*+?() %d+ ~= .. nil',
+          'line\nbreak\r\ttab',
+          'NUL \u0000 inside',
+          'é 漢字 😀 \u202e',
+          '',
+          ' ',
+          'x'.repeat(100_000),
+        ];
+        for (const [i, v] of values.entries()) {
+          const key = `special:${i}`;
+          await store.set(key, v, 60_000);
+          // Near misses: one character more, one less, another case.
+          for (const near of [`${v} `, v.slice(0, -1), v.toUpperCase()].filter((n) => n !== v)) {
+            expect(await store.deleteIfEquals(key, near)).toBe(false);
+            expect(await store.setIfEquals(key, near, 'wrong', 60_000)).toBe(false);
+          }
+          expect(await store.get(key)).toBe(v);
+          expect(await store.setIfEquals(key, v, `${v}|2`, 60_000)).toBe(true);
+          expect(await store.get(key)).toBe(`${v}|2`);
+          expect(await store.deleteIfEquals(key, v)).toBe(false);
+          expect(await store.deleteIfEquals(key, `${v}|2`)).toBe(true);
+          expect(await store.get(key)).toBeNull();
+        }
+      }),
+    );
+
+    test(
+      'deleteIfEquals is atomic: of 40 concurrent releases from two handles, exactly one succeeds',
+      withStore(async (h) => {
+        const other = await h.peer();
+        try {
+          for (let round = 0; round < 5; round++) {
+            await h.store.set('lock', `holder-${round}`, 60_000);
+            const results = await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 ? h.store : other).deleteIfEquals('lock', `holder-${round}`)));
+            expect(results.filter(Boolean).length).toBe(1);
+            expect(await h.store.get('lock')).toBeNull();
+          }
+        } finally {
+          await other.close();
+        }
+      }),
+    );
+
+    test(
+      'setIfEquals is atomic: 200 compare-and-set increments racing on two handles lose nothing',
+      withStore(async (h) => {
+        const other = await h.peer();
+        try {
+          await h.store.set('cas', '0');
+          let retries = 0;
+          const worker = async (store: StateStore) => {
+            for (let done = 0; done < 10; ) {
+              const seen = (await store.get('cas')) ?? 'missing';
+              if (await store.setIfEquals('cas', seen, String(Number(seen) + 1))) done++;
+              else retries++;
+            }
+          };
+          await Promise.all(Array.from({ length: 20 }, (_, i) => worker(i % 2 ? h.store : other)));
+          expect(await h.store.get('cas')).toBe('200');
+          // The workers did interleave: without contention this test would prove nothing.
+          expect(retries).toBeGreaterThan(0);
+        } finally {
+          await other.close();
+        }
+      }),
+    );
+
+    test(
+      "a lease lock under contention: releases by non-holders never free the holder's lock",
+      withStore(async (h) => {
+        const other = await h.peer();
+        try {
+          let inside: string | null = null;
+          let acquired = 0;
+          let foreignReleases = 0;
+          const worker = async (store: StateStore, name: string) => {
+            for (let round = 0; round < 15; round++) {
+              const token = `${name}:${round}`;
+              if (await store.setIfAbsent('mutex', token, 60_000)) {
+                // Only one holder at a time, or a non-holder's release freed someone's lock.
+                expect(inside).toBeNull();
+                inside = token;
+                acquired++;
+                await Bun.sleep(1);
+                expect(inside).toBe(token);
+                inside = null;
+                expect(await store.deleteIfEquals('mutex', token)).toBe(true);
+              } else {
+                // A holder whose lease "ran out" releasing late: it must not free the current lock.
+                const released = await store.deleteIfEquals('mutex', token);
+                expect(released).toBe(false);
+                foreignReleases++;
+              }
+            }
+          };
+          await Promise.all(Array.from({ length: 8 }, (_, i) => worker(i % 2 ? h.store : other, `w${i}`)));
+          expect(acquired).toBeGreaterThan(0);
+          expect(foreignReleases).toBeGreaterThan(0);
+          expect(await h.store.get('mutex')).toBeNull();
+        } finally {
+          await other.close();
+        }
+      }),
+    );
   });
 
   describe(`${name}: maps and logs`, () => {
@@ -206,6 +369,25 @@ export function runStoreContract(name: string, make: () => Promise<StoreHarness>
         expect(await store.deleteConversation('c1', t0 + 10)).toBe(true);
         expect(await store.deleteConversation('c1', t0 + 10)).toBe(false);
         expect(await store.getConversation('c1', t0 + 10)).toBeNull();
+      }),
+    );
+
+    test(
+      'delete says whether the session was live, atomically: of concurrent deletes exactly one says so',
+      withStore(async (h) => {
+        const other = await h.peer();
+        try {
+          const t0 = h.now();
+          await h.store.openConversation('gone', PARAMS, t0);
+          const results = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? h.store : other).deleteConversation('gone', t0 + 1)));
+          expect(results.filter(Boolean).length).toBe(1);
+          // An expired session is deleted but was not live.
+          await h.store.openConversation('old', PARAMS, t0);
+          expect(await h.store.deleteConversation('old', t0 + PARAMS.ttlMs + 1)).toBe(false);
+          expect(await h.store.getConversation('old', t0)).toBeNull();
+        } finally {
+          await other.close();
+        }
       }),
     );
 

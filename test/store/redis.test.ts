@@ -114,7 +114,13 @@ describe('redis specifics', () => {
     await store.mapSet('apikeys', 'k1', 'record');
     await redis.kill();
     // Down: every call answers at once with StoreUnavailableError, never hangs.
-    for (const call of [() => store.get('before'), () => store.incr('n', 1000), () => store.publish('keys', 'x')]) {
+    for (const call of [
+      () => store.get('before'),
+      () => store.incr('n', 1000),
+      () => store.publish('keys', 'x'),
+      () => store.deleteIfEquals('before', 'kept'),
+      () => store.setIfEquals('before', 'kept', 'changed', 1000),
+    ]) {
       const start = performance.now();
       expect(call()).rejects.toBeInstanceOf(StoreUnavailableError);
       expect(performance.now() - start).toBeLessThan(250);

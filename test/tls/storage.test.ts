@@ -1,12 +1,15 @@
 /** Certificate storage (files and state store), the bundle format, and the issuance lock's lease. */
-import { describe, expect, test } from 'bun:test';
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import type { StateStore } from '../../src/store/interface';
+import { RedisStore } from '../../src/store/redis';
 import { SqliteStore } from '../../src/store/sqlite';
 import { CertificateError, coversDomains, fromBundle, inspectCertificate, toBundle, type TlsCertificate } from '../../src/tls/certificate';
 import { IssuanceLock, lockKey } from '../../src/tls/lock';
 import { FileCertStorage, safeName, StoreCertStorage, type CertStorage } from '../../src/tls/storage';
 import { tempDir } from '../helpers/binary';
+import { startRedis, type RedisServer } from '../store/redis-server';
 import { selfSigned } from './pebble';
 
 const dir = tempDir('iw-storage-');
@@ -130,4 +133,113 @@ describe('IssuanceLock', () => {
     await storeA.close();
     await storeB.close();
   });
+});
+
+/**
+ * `store` with the worst timing for its user: just before the first write (set, delete or their
+ * compare-and-… forms) reaches the backend, `takeover` runs, so whatever the caller read before
+ * that write is already stale when the write lands.
+ */
+function takeoverBeforeFirstWrite(store: StateStore, takeover: () => Promise<void>): StateStore & { tookOver: () => boolean } {
+  const writes = new Set<string | symbol>(['set', 'delete', 'setIfEquals', 'deleteIfEquals']);
+  let done = false;
+  return new Proxy(store, {
+    get(target, prop, receiver) {
+      if (prop === 'tookOver') return () => done;
+      const value = Reflect.get(target, prop, receiver) as unknown;
+      if (!writes.has(prop) || typeof value !== 'function') return value;
+      return async (...args: unknown[]) => {
+        if (!done) {
+          done = true;
+          await takeover();
+        }
+        return (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+      };
+    },
+  }) as StateStore & { tookOver: () => boolean };
+}
+
+describe('IssuanceLock: a lease taken over by another instance stays with it', () => {
+  let redis: RedisServer;
+  beforeAll(async () => {
+    redis = await startRedis();
+  });
+  afterAll(() => redis.stop());
+
+  const quiet = { debug() {}, info() {}, warn() {}, error() {} };
+  const backends: [string, () => Promise<{ a: StateStore; b: StateStore; leaseMs: number; expire: () => Promise<void>; close: () => Promise<void> }>][] = [
+    [
+      'sqlite',
+      async () => {
+        let now = 1_000_000;
+        const file = join(tempDir(), 'state.db');
+        const a = new SqliteStore(file, () => now);
+        const b = new SqliteStore(file, () => now);
+        return {
+          a,
+          b,
+          leaseMs: 60_000,
+          expire: async () => {
+            now += 60_001;
+          },
+          close: async () => {
+            await a.close();
+            await b.close();
+          },
+        };
+      },
+    ],
+    [
+      'redis',
+      async () => {
+        await redis.flush();
+        const connect = async () => {
+          const store = new RedisStore({ url: redis.url, log: quiet });
+          if (!(await store.whenReady(5000))) throw new Error('redis store did not connect');
+          return store;
+        };
+        const [a, b] = await Promise.all([connect(), connect()]);
+        // Redis expires keys on its own clock: the lease has to pass in real time.
+        return { a, b, leaseMs: 150, expire: () => Bun.sleep(250), close: async () => void (await Promise.all([a.close(), b.close()])) };
+      },
+    ],
+  ];
+
+  for (const [name, open] of backends) {
+    test(`${name}: our release and refresh, landing just after the takeover, leave the new holder's lock alone`, async () => {
+      const { a: storeA, b: storeB, leaseMs, expire, close } = await open();
+      try {
+        const key = lockKey('ca', 'api.example.com');
+        const b = new IssuanceLock(storeB, key, leaseMs);
+        // Our lease runs out and B takes the lock between our last look and our write.
+        const takeover = async () => {
+          await expire();
+          expect(await b.tryAcquire()).toBe(true);
+        };
+
+        const releasing = takeoverBeforeFirstWrite(storeA, takeover);
+        const a = new IssuanceLock(releasing, key, leaseMs);
+        expect(await a.tryAcquire()).toBe(true);
+        await a.release();
+        expect(releasing.tookOver()).toBe(true);
+        expect((await b.currentHolder())?.id).toBe(b.holder.id);
+
+        await b.release();
+        expect(await b.currentHolder()).toBeNull();
+
+        const refreshing = takeoverBeforeFirstWrite(storeA, takeover);
+        const a2 = new IssuanceLock(refreshing, key, leaseMs);
+        expect(await a2.tryAcquire()).toBe(true);
+        expect(await a2.refresh()).toBe(false);
+        expect(refreshing.tookOver()).toBe(true);
+        expect((await b.currentHolder())?.id).toBe(b.holder.id);
+        // Still B's own lease, not one we extended: B can refresh and release it.
+        expect(await b.refresh()).toBe(true);
+        await b.release();
+        expect(await b.currentHolder()).toBeNull();
+      } finally {
+        await close();
+      }
+    });
+  }
 });
