@@ -70,7 +70,10 @@ export class SessionService {
     const session: Session = { ...stored, lastSeenAt: now };
     // Refreshing on every request would write on every call; a minute's granularity is enough.
     if (now - stored.lastSeenAt > 60_000) {
-      await this.store.set(storeKey(id), JSON.stringify(session), this.ttlMs(session, now));
+      // Written only over the record we read: a logout landing between our read and this write
+      // must stay a logout, not be undone by writing the session back. Losing the race is fine:
+      // another request slid it already, or it is gone and the next request finds nothing.
+      await this.store.setIfEquals(storeKey(id), raw, JSON.stringify(session), this.ttlMs(session, now));
     }
     return session;
   }

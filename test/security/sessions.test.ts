@@ -43,6 +43,36 @@ describe('SessionService', () => {
     expect(await sessions.resume(id)).toBeNull();
   });
 
+  test('a logout landing while a request slides the session stays a logout', async () => {
+    const clock = manualClock();
+    const store = new SqliteStore(':memory:', clock);
+    const box: { sessions?: SessionService } = {};
+    let logoutBeforeWrite: string | undefined;
+    // The store as a racing logout sees it: the destroy reaches the store between resume's read
+    // and its write-back.
+    const racing = new Proxy(store, {
+      get(target, prop, receiver) {
+        if (prop === 'setIfEquals' || prop === 'set') {
+          return async (...args: unknown[]) => {
+            const logout = logoutBeforeWrite;
+            logoutBeforeWrite = undefined;
+            if (logout !== undefined) await box.sessions?.destroy(logout);
+            return (Reflect.get(target, prop, receiver) as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+          };
+        }
+        return Reflect.get(target, prop, receiver) as unknown;
+      },
+    });
+    const sessions = new SessionService(racing, { idleSecs: 600, absoluteSecs: 3600 }, clock);
+    box.sessions = sessions;
+    const { id } = await sessions.create('admin', 'k');
+    clock.advance(120_000); // past the one-minute granularity: resume writes the slid session back
+    logoutBeforeWrite = id;
+    expect(await sessions.resume(id)).not.toBeNull(); // the request in flight read it before the logout
+    expect(await sessions.resume(id)).toBeNull();
+    await store.close();
+  });
+
   test('destroy ends it; malformed ids are unknown', async () => {
     const { sessions } = setup();
     const { id } = await sessions.create('admin', 'k');
