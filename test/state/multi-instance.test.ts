@@ -70,6 +70,24 @@ describe('two instances on one Redis', () => {
     expect(status).toBe(401);
   });
 
+  test('signature changes made on A and B at the same moment are all kept, on both', async () => {
+    const list = (await (await client(a).req('/v1/signatures', { key: adminKey })).json()) as { items: { id: string }[] };
+    const ids = list.items.slice(0, 12).map((sig) => sig.id);
+    const patches = ids.map((id, i) => client(i % 2 ? b : a).req(`/v1/signatures/${id}`, { method: 'PATCH', key: adminKey, json: { action: 'monitor' } }));
+    for (const r of await Promise.all(patches)) expect(r.status).toBe(200);
+    for (const p of [a, b]) {
+      for (const id of ids) {
+        let action = '';
+        // The other instance applies the stored overrides on the pub/sub hop.
+        for (let tries = 0; tries < 40 && action !== 'monitor'; tries++) {
+          action = ((await (await client(p).req(`/v1/signatures/${id}`, { key: adminKey })).json()) as { action: string }).action;
+          if (action !== 'monitor') await Bun.sleep(50);
+        }
+        expect(action).toBe('monitor');
+      }
+    }
+  });
+
   test('one conversation escalates across instances', async () => {
     const answers: ScanAnswer[] = [];
     for (const [i, text] of PROBES.slice(0, 4).entries()) answers.push(await scanTurn(client(i % 2 ? b : a), scanKey, text, 'shared-conv'));

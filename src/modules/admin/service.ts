@@ -85,7 +85,7 @@ export class EngineAdmin {
     if (!state.policies.has(name)) {
       throw new ApiError('VALIDATION', `Invalid request: body.policy: unknown policy "${name}"; loaded: ${[...state.policies.keys()].join(', ')}`);
     }
-    await this.save({ ...this.runtime, activePolicy: name });
+    await this.save((current) => ({ ...current, activePolicy: name }));
     this.deps.holder.swap({ ...this.deps.holder.current, activePolicy: name });
     this.deps.log.info('active policy changed', { policy: name });
     return name;
@@ -97,20 +97,35 @@ export class EngineAdmin {
     if (change.enabled === undefined && change.action === undefined) {
       throw new ApiError('VALIDATION', 'Invalid request: give body.enabled and/or body.action');
     }
-    const current = this.runtime.signatures[id] ?? {};
-    const next = {
-      ...current,
+    const patch = {
       ...(change.enabled !== undefined ? { enabled: change.enabled } : {}),
       ...(change.action !== undefined ? { action: change.action } : {}),
     };
-    await this.save({ ...this.runtime, signatures: { ...this.runtime.signatures, [id]: next } });
+    const saved = await this.save((current) => ({ ...current, signatures: { ...current.signatures, [id]: { ...current.signatures[id], ...patch } } }));
     this.deps.holder.swap(applyRuntime(this.deps.holder.current, this.runtime));
-    this.deps.log.info('signature override', { signature: id, ...next });
+    this.deps.log.info('signature override', { signature: id, ...saved.signatures[id] });
   }
 
-  private async save(runtime: RuntimeOverrides): Promise<void> {
-    await this.deps.store.set(RUNTIME_KEY, JSON.stringify(runtime));
-    this.runtime = runtime;
-    await this.deps.store.publish(RUNTIME_CHANNEL, String(this.deps.clock()));
+  /**
+   * Applies `change` to the overrides as stored now (not to this instance's copy, which may lag
+   * another instance's change by a pub/sub hop) with a compare-and-set, retried when another
+   * instance wrote in between: two admins changing different signatures on two instances at once
+   * both keep their change.
+   */
+  private async save(change: (current: RuntimeOverrides) => RuntimeOverrides): Promise<RuntimeOverrides> {
+    const { store } = this.deps;
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const raw = await store.get(RUNTIME_KEY);
+      const next = change(raw ? (JSON.parse(raw) as RuntimeOverrides) : { signatures: {} });
+      const json = JSON.stringify(next);
+      // The first write creates the key with a lease (setIfAbsent needs one), then makes it permanent.
+      const written = raw === null ? (await store.setIfAbsent(RUNTIME_KEY, json, 60_000)) && (await store.setIfEquals(RUNTIME_KEY, json, json)) : await store.setIfEquals(RUNTIME_KEY, raw, json);
+      if (written) {
+        this.runtime = next;
+        await store.publish(RUNTIME_CHANNEL, String(this.deps.clock()));
+        return next;
+      }
+    }
+    throw new ApiError('CONFLICT', 'The runtime settings kept changing on other instances while saving; try again');
   }
 }
