@@ -144,7 +144,7 @@ function foldWide(c: number): number {
   return l;
 }
 
-/** ASCII letter or digit (the text is lowercased, but digits and capitals cost nothing to include). */
+/** ASCII letter or digit, either case. */
 function isWordChar(c: number): boolean {
   return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a);
 }
