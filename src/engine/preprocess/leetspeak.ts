@@ -17,10 +17,48 @@ for (const ch of '013457') CLASS[ch.charCodeAt(0)] = LEET_DIGIT;
 for (const ch of '2689') CLASS[ch.charCodeAt(0)] = OTHER_DIGIT;
 for (const ch of '@$!|') CLASS[ch.charCodeAt(0)] = LEET_SYMBOL;
 
-/** Leet character code → lowercase letter code. '1' is 'i', except doubled ("a11" → "all"). */
+/** Leet character code → lowercase letter code. '1' is 'i' or 'l': see oneReadsAsL. */
 const LEET = new Uint8Array(128);
 for (const [from, to] of Object.entries({ '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's', '!': 'i', '|': 'l' })) {
   LEET[from.charCodeAt(0)] = to.charCodeAt(0);
+}
+const ONE = 0x31;
+const LOWER_I = 0x69;
+const LOWER_L = 0x6c;
+
+/**
+ * For each letter before a '1' ('^': the token starts), the letters after it ('$': the token
+ * ends) for which the '1' reads as 'l' rather than 'i': English spells "ule" far more often than
+ * "uie" (ru1es), "al$" than "ai$" (r3v3a1), "^le" than "^ie" (1eak), but "rio" than "rlo"
+ * (pr10r) and "^ig" than "^lg" (1gnore). Derived from letter-trigram counts over an English word
+ * list (each word counted once): l wins where count(p·l·n) > count(p·i·n); ties go to 'i', the
+ * more common substitution. Picks the intended letter for about 95 % of single i/l in words.
+ */
+const ONE_AS_L: Readonly<Record<string, string>> = {
+  '^': 'aeiouxy', a: 'abcefiklmopstuvwy$', b: 'aeiouy', c: 'aeiouxy', d: 'eiy', e: 'abcdefhilmopstuwy$', f: 'aiouy$',
+  g: 'aeiouy', h: 'ioy', i: 'abcdefghiklmopqrstuvwy$', j: '', k: 'aiouy', l: 'aehijouwy$', m: 'ioy', n: 'iy',
+  o: 'abdefhiklmoptuvwy$', p: 'aeiouy', q: '', r: 'iy$', s: 'aiuy', t: 'iy', u: 'abcefgiklmoptuwy$', v: '', w: 'aeiy$',
+  x: 'y', y: 'aeilouvy$', z: 'iy',
+};
+
+/** 27 × 27 lookup of ONE_AS_L: row 0 is the token start, column 26 the token end. */
+const ONE_L = new Uint8Array(27 * 27);
+for (const [before, afters] of Object.entries(ONE_AS_L)) {
+  const row = before === '^' ? 0 : before.charCodeAt(0) - 0x60;
+  for (const after of afters) ONE_L[row * 27 + (after === '$' ? 26 : after.charCodeAt(0) - 0x61)] = 1;
+}
+
+/** Lowercase letter index 0–25 of an ASCII letter code, or -1. */
+const letterIndex = (c: number): number => ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a ? (c | 0x20) - 0x61 : -1);
+
+/**
+ * Whether a lone '1' between `before` and `after` (already folded units; anything but a letter
+ * is a word edge) reads as 'l'.
+ */
+function oneReadsAsL(before: number, after: number): boolean {
+  const b = letterIndex(before);
+  const a = letterIndex(after);
+  return ONE_L[(b < 0 ? 0 : b + 1) * 27 + (a < 0 ? 26 : a)] === 1;
 }
 
 /**
@@ -36,8 +74,12 @@ export interface LeetResult {
   count: number;
 }
 
-/** Hex literals (0x1F), versions (v1beta1) and numeronyms (a11y, l10n): digits that are numbers. */
-const NOT_LEET = /^(?:0[xX]|[vV][0-9])|^[A-Za-z][0-9]{1,2}[A-Za-z]$/;
+/**
+ * Hex literals (0x1F), versions (v1beta1), numeronyms (a11y, l10n: a count of ≥ 10 letters; one
+ * digit or a leading 0 is leet, "y0u", "t01d", "g00d"), ordinals (1st, 21st, 4th, not "11st") and
+ * numbers with a short unit (10am, 15px, 1080p): digits that are numbers.
+ */
+const NOT_LEET = /^(?:0x|v[0-9])|^[a-z][1-9][0-9][a-z]$|^(?:[0-9]*[02-9])?(?:1st|2nd|3rd)$|^[0-9]*th$|^[0-9]{2,}[a-z]{1,2}$/i;
 
 /** Longer tokens are encodings or identifiers, not words. */
 const MAX_TOKEN = 24;
@@ -55,13 +97,16 @@ interface Token {
  *   ≥ 5 letters or ≥ 2 such characters (ign0re, pr3v10us, p@$$w0rd, h3ll0) — a lone @ $ ! never
  *   qualifies ("pkg@latest") — or when one or two leet digits open a word of ≥ 4 letters (1gnore);
  * - only if some token qualifies are *weak* tokens folded too — a single leet character in a short
- *   word or leet digits at its start or end (h3llo, 4ll, a11, ignor3), which alone look like
- *   "log4j", "4th", "mp3", "python3";
+ *   word or leet digits at its start or end (h3llo, 4ll, a11, ignor3, y0u, 1n, m3), which alone
+ *   look like "log4j", "mp3", "python3", "A1";
+ * - a '1' reads as 'l' or 'i' by its neighbours (ru1es, r3v3a1, 1eak; pr10r, 1gnore), and "11"
+ *   as "ll" (a11, fo11ow);
  * - never folded: runs containing 2/6/8/9 (numbers: "base64", "x86"), digit runs of ≥ 4, hex
  *   strings of ≥ 6 characters or after '#' (hashes, colours), hex literals (0x1F), versions
- *   (v1beta1), numeronyms (a11y, l10n), escapes (\u00e9, %7E), tokens over 24 characters or with
- *   random-looking case (base64, keys), e-mail addresses, tokens opening or closing with '|',
- *   and a token edge's @ $ ! | (mentions, "$HOME", "hello!");
+ *   (v1beta1), numeronyms (a11y, l10n), ordinals (1st, 4th), numbers with units (10am), escapes
+ *   (\u00e9, %7E, &#x3D;), tokens over 24 characters or with random-looking case (base64, keys),
+ *   e-mail addresses, tokens opening or closing with '|', and a token edge's @ $ ! | (mentions,
+ *   "$HOME", "hello!");
  * - digits followed by a capitalised word (S3Client, fnv1Hash, 1Password) never make a token
  *   qualify: that is an identifier's next part, while leetspeak keeps the case going (P4SSW0RD).
  * Never changes the length. Returns null when nothing was folded.
@@ -113,6 +158,7 @@ function classify(text: string, s: number, e: number): 0 | 1 | 2 {
   const before = s > 0 ? text.charCodeAt(s - 1) : 0;
   if (hexLike && (e - s >= 6 || before === 0x23)) return 0; // hashes, UUID parts, #c0ffee colours
   if (before === 0x5c || before === 0x25) return 0; // escapes: \u00e9, \x41, %7Efoo
+  if (before === 0x23 && s > 1 && text.charCodeAt(s - 2) === 0x26) return 0; // references: &#x3D;
   if (NOT_LEET.test(text.slice(s, e))) return 0;
   if (caseFlips(text, s, e) >= 3) return 0; // base64, API keys: random case, not words
   if (text.charCodeAt(s) === 0x7c || text.charCodeAt(e - 1) === 0x7c) return 0; // | tables | and pipes
@@ -166,9 +212,15 @@ function classify(text: string, s: number, e: number): 0 | 1 | 2 {
   // company.
   const symbolsOnly = digits === 0 && leetChars < 2;
   if ((innerLeet && letters >= 2 && (letters >= 5 || leetChars >= 2) && !symbolsOnly) || leadingWord) return 2;
-  if ((innerLeet || edgeDigits) && e - s >= 3) return 1;
+  // Two characters are enough in an obfuscated text ("1n", "1s", "t0", "m3"), when they stand as
+  // a word of prose: "<h3>", "x.h1" and "A4-sized" are markup and names.
+  if ((innerLeet || edgeDigits) && (e - s >= 3 || (proseEdge(text.charCodeAt(s - 1)) && proseEdge(text.charCodeAt(e))))) return 1;
   return 0;
 }
+
+/** Blank, text edge (NaN) or sentence punctuation: what surrounds a word in prose. */
+const PROSE_EDGES = new Set([...' \t\n\r,.!?;:"\''].map((ch) => ch.charCodeAt(0)));
+const proseEdge = (c: number): boolean => Number.isNaN(c) || PROSE_EDGES.has(c);
 
 const isUpper = (c: number): boolean => c >= 0x41 && c <= 0x5a;
 const isLower = (c: number): boolean => c >= 0x61 && c <= 0x7a;
@@ -208,14 +260,25 @@ function foldToken(units: Uint16Array, t: Token): number {
     const leadingSigil = !inner && runStart === t.start && t.strong && len === 1 && (first === 0x40 || first === 0x24);
     if (!pure || len > 3 || !(inner || digitsOnly || leadingSigil)) continue;
     const upper = isUpperNear(units, runStart, k, t);
-    let prevOne = false; // units[j - 1] was a '1' before it was rewritten
     for (let j = runStart; j < k; j++) {
       const c = units[j] as number;
-      // "11" reads as "ll" (a11, ki11) rather than "ii".
-      const doubled = c === 0x31 && (prevOne || (j + 1 < k && units[j + 1] === 0x31));
-      const letter = doubled ? 0x6c : (LEET[c] as number);
+      if (c === ONE) continue;
+      const letter = LEET[c] as number;
       units[j] = upper ? letter - 0x20 : letter;
-      prevOne = c === 0x31;
+    }
+    // '1's last, once their neighbours are letters: "ru13s" reads "ru1es" → "rules".
+    let prevOne = false; // units[j - 1] was a '1' before it was rewritten
+    for (let j = runStart; j < k; j++) {
+      if (units[j] !== ONE) {
+        prevOne = false;
+        continue;
+      }
+      const next = j + 1 < t.end ? (units[j + 1] as number) : 0;
+      // "11" reads as "ll" (a11, ki11, fo11ow) rather than "ii".
+      const doubled = prevOne || next === ONE;
+      const letter = doubled || oneReadsAsL(j > t.start ? (units[j - 1] as number) : 0, next) ? LOWER_L : LOWER_I;
+      units[j] = upper ? letter - 0x20 : letter;
+      prevOne = true;
     }
     count += len;
   }
