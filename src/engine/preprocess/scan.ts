@@ -12,7 +12,10 @@ import { NFKC_BENIGN_EXCLUSIONS, NFKC_TO_LATIN_CLASS, ZALGO_MARK_RANGES } from '
 export const F_NON_ASCII = 1;
 /** A letter, 1–3 leet characters, a letter; or a leet digit opening a ≥ 4-letter word. */
 export const F_LEET = 2;
-/** Three single characters in a row, each followed by the same separator. */
+/**
+ * Three single characters in a row, each followed by the same separator, or by a blank where a
+ * hyphen or underscore joins letters into words ("Y-o-u a-r-e").
+ */
 export const F_SPACED = 4;
 /** A run of ≥ 16 base64-alphabet characters (covers long hex too). */
 export const F_BASE64 = 8;
@@ -247,7 +250,7 @@ export function scanText(text: string): number {
       const before = i >= 2 ? text.charCodeAt(i - 2) : 0x20;
       if (before >= 128 || ((CLS[before] as number) & (LETTER | DIGIT)) === 0) {
         // text[i-1] is a single unit followed by separator c.
-        chain = i - 1 - lastUnit <= 4 && lastSep === c ? chain + 1 : 1;
+        chain = i - 1 - lastUnit <= 4 && sameWordRun(lastSep, c) ? chain + 1 : 1;
         lastUnit = i - 1;
         lastSep = c;
         if (chain >= 3) flags |= F_SPACED;
@@ -267,6 +270,14 @@ export function scanText(text: string): number {
   // Whole-look-alike words ("ѕуѕ") only matter in mostly-Latin text (see homoglyphs.ts).
   if (lookalikes && dominates(latin, foreign)) flags |= F_NORMALIZE;
   return flags;
+}
+
+const isBlankCode = (c: number): boolean => c === 0x20 || c === 0x09;
+const isJoiner = (c: number): boolean => c === 0x2d || c === 0x5f;
+
+/** Whether separators a and b can both belong to one spaced-out phrase ("Y-o-u a-r-e D-A-N"). */
+function sameWordRun(a: number, b: number): boolean {
+  return a === b || (isBlankCode(a) && isJoiner(b)) || (isJoiner(a) && isBlankCode(b));
 }
 
 const dominates = (latin: number, foreign: number): boolean => foreign === 0 || latin > 4 * foreign;
