@@ -19,11 +19,14 @@ export { originalSpan } from './offset-map';
  * - views[0]: the original (map null);
  * - 'normalized': invisibles removed, NFKC, Zalgo marks stripped, look-alikes folded — only when
  *   that changes something that could hide a Latin word;
- * - 'folded': normalized (or original) text with spaced letters joined and leetspeak folded;
+ * - 'folded': normalized (or original) text with spaced letters joined (words run together by
+ *   the spacing split again) and leetspeak folded;
  * - 'reversed' (kind 'folded'): the most-folded text reversed, only when it reads as reversed
  *   English; its map is non-increasing (see originalSpan);
  * - 'decoded:*': one per encoded run (base64, hex, url, html, unicode-escape, unicode-tags,
- *   variation-selectors) or a whole-text rot13, with span in the original and map null.
+ *   variation-selectors) or a whole-text rot13, with span in the original and map null; an html
+ *   run keeps the words around it on its line, since its references are often single letters or
+ *   spaces of an ordinary sentence.
  * Forward maps have text.length + 1 entries, are non-decreasing and lie within
  * [0, original.length]. Never throws; work is linear in the input size, and decoding is bounded
  * by `limits`. `steps` lists each transform that changed something.
