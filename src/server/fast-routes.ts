@@ -60,8 +60,8 @@ function postHandler<S extends TSchema>(ctx: FastRouteContext, route: FastPostRo
         throw new ApiError('VALIDATION', describeValidation('body', [...validator.Errors(body)]));
       }
       const result: unknown = await route.handle(body, request, principal);
-      // The content type exactly as Elysia writes it for objects, so both paths answer byte-alike.
-      response = new Response(JSON.stringify(result), { headers: { ...baseHeaders(request, ctx.http), 'content-type': 'application/json;charset=utf-8' } });
+      // Response.json writes the content type exactly as Elysia does for objects.
+      response = Response.json(result, { headers: baseHeaders(request, ctx.http) });
     } catch (err) {
       response = ctx.respondToError(err, request);
     }

@@ -62,8 +62,11 @@ export class ScanService {
   scan(input: ScanInput, direction: Direction, partition = ''): ScanResult {
     const started = performance.now();
     const parts = textsToScan(input, direction);
+    let units = 0;
+    for (const p of parts) units += p.text.length;
+    // A UTF-16 unit is at most 3 UTF-8 bytes: only texts that might be over the limit are measured.
     let bytes = 0;
-    for (const p of parts) bytes += Buffer.byteLength(p.text, 'utf8');
+    if (units * 3 > this.deps.maxInputBytes) for (const p of parts) bytes += Buffer.byteLength(p.text, 'utf8');
     if (bytes > this.deps.maxInputBytes) {
       // Never truncate: an attack placed after the cut would pass.
       throw new ApiError('PAYLOAD_TOO_LARGE', `Text too large to scan: ${bytes} bytes, the limit is ${this.deps.maxInputBytes} (IW_MAX_INPUT_BYTES)`);

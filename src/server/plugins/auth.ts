@@ -25,38 +25,46 @@ export interface AuthPluginDeps {
 /**
  * What a request says about itself, for the authenticator. Read on demand: a bearer-key request
  * needs only its Authorization header, and each header read or address lookup costs time on the
- * hot path.
+ * hot path. A class, so the lazy fields are prototype getters rather than closures per request.
  */
-export function authFacts(
-  request: Request,
-  client: () => string,
-  deps: Pick<AuthPluginDeps, 'cookieName' | 'corsOrigins' | 'secure'>,
-): AuthFacts {
-  const h = request.headers;
-  let address: string | undefined;
-  return {
-    method: request.method,
-    authorization: h.get('authorization'),
-    get sessionCookie() {
-      return readCookie(h.get('cookie'), deps.cookieName);
-    },
-    get client() {
-      return (address ??= client());
-    },
-    get contentType() {
-      return h.get('content-type');
-    },
-    get origin() {
-      return h.get('origin');
-    },
-    get secFetchSite() {
-      return h.get('sec-fetch-site');
-    },
-    get sameOrigins() {
-      const host = h.get('host');
-      return [...(host ? [`${deps.secure ? 'https' : 'http'}://${host}`] : []), ...deps.corsOrigins];
-    },
-  };
+class RequestFacts implements AuthFacts {
+  readonly method: string;
+  readonly authorization: string | null;
+  private address: string | undefined;
+
+  constructor(
+    private readonly request: Request,
+    private readonly resolveClient: () => string,
+    private readonly deps: Pick<AuthPluginDeps, 'cookieName' | 'corsOrigins' | 'secure'>,
+  ) {
+    this.method = request.method;
+    this.authorization = request.headers.get('authorization');
+  }
+
+  get client(): string {
+    return (this.address ??= this.resolveClient());
+  }
+  get sessionCookie(): string | undefined {
+    return readCookie(this.request.headers.get('cookie'), this.deps.cookieName);
+  }
+  get contentType(): string | null {
+    return this.request.headers.get('content-type');
+  }
+  get origin(): string | null {
+    return this.request.headers.get('origin');
+  }
+  get secFetchSite(): string | null {
+    return this.request.headers.get('sec-fetch-site');
+  }
+  get sameOrigins(): readonly string[] {
+    const host = this.request.headers.get('host');
+    return [...(host ? [`${this.deps.secure ? 'https' : 'http'}://${host}`] : []), ...this.deps.corsOrigins];
+  }
+}
+
+/** The authenticator's view of `request`; `client` resolves the caller's address when asked. */
+export function authFacts(request: Request, client: () => string, deps: Pick<AuthPluginDeps, 'cookieName' | 'corsOrigins' | 'secure'>): AuthFacts {
+  return new RequestFacts(request, client, deps);
 }
 
 /**
