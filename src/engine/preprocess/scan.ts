@@ -17,7 +17,7 @@ export const F_LEET = 2;
  * hyphen or underscore joins letters into words ("Y-o-u a-r-e").
  */
 export const F_SPACED = 4;
-/** A run of ≥ 16 base64-alphabet characters (covers long hex too). */
+/** A run of ≥ 16 base64-alphabet characters with a capital, digit or +/_ in it (covers long hex too). */
 export const F_BASE64 = 8;
 /** A '%'. */
 export const F_PERCENT = 16;
@@ -146,6 +146,9 @@ const MAX_WORD = 14;
 export function scanText(text: string): number {
   let flags = 0;
   let b64 = 0; // current base64-alphabet run
+  // The run has a capital, digit or +/_ : hyphenated lowercase words ("customer-support") are
+  // long base64-alphabet runs too, but no base64 or hex payload worth decoding looks like that.
+  let b64Mixed = false;
   let leetRun = -1; // leet chars since the last letter; -1: not right after a letter
   let lead = false; // the previous char is a leet digit opening a token
   let prev = 0; // ASCII class of the previous character (0 after non-ASCII)
@@ -186,6 +189,7 @@ export function scanText(text: string): number {
         if (c < 128) break;
       }
       b64 = 0;
+      b64Mixed = false;
       leetRun = -1;
       lead = false;
       prev = 0;
@@ -196,8 +200,10 @@ export function scanText(text: string): number {
     if ((k & LETTER) !== 0) {
       const start = i;
       let h = 0;
+      let caseBits = 0x20;
       for (;;) {
         h = (h * 31 + (c | 0x20)) | 0;
+        caseBits &= c;
         if (++i >= n) break;
         c = text.charCodeAt(i);
         if (c >= 128 || ((CLS[c] as number) & LETTER) === 0) break;
@@ -210,7 +216,8 @@ export function scanText(text: string): number {
         if (ROT_BLOOM[bit] === 1) flags |= F_ROT13;
       }
       b64 += len;
-      if (b64 >= 16) flags |= F_BASE64;
+      if (caseBits === 0) b64Mixed = true;
+      if (b64 >= 16 && b64Mixed) flags |= F_BASE64;
       if (leetRun > 0 || (lead && len >= 4)) flags |= F_LEET;
       if ((text.charCodeAt(start) | 0x20) === 0x78 && start > 0 && text.charCodeAt(start - 1) === 0x30) flags |= F_HEXLIST;
       leetRun = 0;
@@ -241,9 +248,11 @@ export function scanText(text: string): number {
     }
 
     if ((k & B64) !== 0) {
-      if (++b64 >= 16) flags |= F_BASE64;
+      if (c !== 0x2d) b64Mixed = true;
+      if (++b64 >= 16 && b64Mixed) flags |= F_BASE64;
     } else {
       b64 = 0;
+      b64Mixed = false;
     }
 
     if ((k & SEP) !== 0 && (prev & UNIT) !== 0) {
