@@ -6,6 +6,7 @@ import type { GATES, SignatureFile } from '../catalog/schema';
 
 export type Gate = (typeof GATES)[number];
 import type { Direction, ViewKind } from './types';
+import { leadingLiterals } from './anchors';
 import { LiteralPrefilter } from './prefilter';
 import { VALIDATORS, type Validator } from './validators';
 
@@ -13,6 +14,12 @@ export interface CompiledPattern {
   /** Non-global regex for a first match; global twin for validator loops. */
   readonly re: RegExp;
   readonly reAll: RegExp;
+  /**
+   * Prefilter literal ids of the words every match starts with (anchors.ts), and the sticky twin
+   * tried only where they occur; null when the pattern can start anywhere.
+   */
+  readonly anchors: ReadonlySet<number> | null;
+  readonly reAt: RegExp | null;
   readonly validator?: Validator;
   readonly validatorName?: string;
 }
@@ -42,6 +49,8 @@ export interface CompiledCatalog {
   /** Signatures that run without a literal hit, by the gate they need (null = always). */
   readonly alwaysRun: readonly number[];
   readonly gated: Readonly<Record<Gate, readonly number[]>>;
+  /** anchorLiteral[literalId] = 1 when some pattern is anchored on that literal. */
+  readonly anchorLiteral: Uint8Array;
   /** A short digest of the catalog's content, reported by health and stats. */
   readonly version: string;
 }
@@ -82,6 +91,16 @@ export function compileCatalog(files: readonly { file: string; def: SignatureFil
   const literalSignatures: number[][] = [];
   const alwaysRun: number[] = [];
   const gated: Record<Gate, number[]> = { digits: [], 'digit-run': [], 'non-ascii': [] };
+  const literalId = (lit: string): number => {
+    let id = literalIds.get(lit);
+    if (id === undefined) {
+      id = literalIds.size;
+      literalIds.set(lit, id);
+      literalSignatures.push([]);
+    }
+    return id;
+  };
+  const anchorIds = new Set<number>();
   const signatures = files.map(({ file, def }, index): CompiledSignature => {
     const patterns = def.patterns.map((p, i): CompiledPattern => {
       const isRegex = 'regex' in p;
@@ -94,21 +113,19 @@ export function compileCatalog(files: readonly { file: string; def: SignatureFil
         throw new CatalogCompileError(file, def.id, `patterns[${i}]`, (err as Error).message);
       }
       const validatorName = isRegex ? p.validator : undefined;
+      // Anchored on its opening words (anchors.ts): registered as match-anywhere prefilter literals
+      // that unlock no signature by themselves.
+      const opening = validatorName || flags.includes('u') ? null : leadingLiterals(source);
+      const anchors = opening ? new Set(opening.map((l) => literalId(`*${l}`))) : null;
+      for (const id of anchors ?? []) anchorIds.add(id);
       return {
         re,
         reAll: new RegExp(source, flags + 'g'),
+        anchors,
+        reAt: anchors ? new RegExp(source, flags + 'y') : null,
         ...(validatorName ? { validator: VALIDATORS[validatorName], validatorName } : {}),
       };
     });
-    const literalId = (lit: string): number => {
-      let id = literalIds.get(lit);
-      if (id === undefined) {
-        id = literalIds.size;
-        literalIds.set(lit, id);
-        literalSignatures.push([]);
-      }
-      return id;
-    };
     const requireGroups = (def.prefilter_all ?? []).map((group) => [...new Set(group.map((l) => literalId(l.toLowerCase())))]);
     let literals = def.prefilter?.map((l) => l.toLowerCase());
     if (!literals && def.patterns.every((p) => 'keywords' in p)) {
@@ -133,6 +150,8 @@ export function compileCatalog(files: readonly { file: string; def: SignatureFil
       requireGroups,
     };
   });
+  const anchorLiteral = new Uint8Array(literalIds.size);
+  for (const id of anchorIds) anchorLiteral[id] = 1;
   return {
     signatures,
     byId: new Map(signatures.map((s) => [s.def.id, s])),
@@ -140,6 +159,7 @@ export function compileCatalog(files: readonly { file: string; def: SignatureFil
     literalSignatures,
     alwaysRun,
     gated,
+    anchorLiteral,
     version,
   };
 }

@@ -5,6 +5,7 @@
  */
 import type { CompiledCatalog, CompiledSignature } from './catalog';
 import type { ResolvedPolicy } from './policy';
+import { anchoredMatch } from './anchors';
 import { originalSpan, preprocess } from './preprocess';
 import { combineScores, decide, effectiveAction, matchScore, type Decision } from './scoring';
 import type { Direction, PreprocessStep, View } from './types';
@@ -53,12 +54,12 @@ interface Found {
   validator?: string;
 }
 
-function firstMatch(sig: CompiledSignature, view: View): Found | null {
+function firstMatch(sig: CompiledSignature, view: View, anchorHits: readonly number[]): Found | null {
   let first: Found | null = null;
   for (const p of sig.patterns) {
     let found: Found | null = null;
     if (!p.validator) {
-      const m = p.re.exec(view.text);
+      const m = p.anchors && p.reAt ? anchoredMatch(p.reAt, p.anchors, view.text, anchorHits) : p.re.exec(view.text);
       if (m) found = { start: m.index, end: m.index + m[0].length, text: m[0] };
     } else {
       p.reAll.lastIndex = 0;
@@ -110,7 +111,9 @@ export function scan(text: string, direction: Direction, policy: ResolvedPolicy,
     const seen = scratch.seen;
     const hit = scratch.hit;
     const candidates: number[] = [];
-    catalog.prefilter.scan(view.text, (lit) => {
+    const anchorHits: number[] = [];
+    catalog.prefilter.scan(view.text, (lit, end) => {
+      if (catalog.anchorLiteral[lit] === 1) anchorHits.push(lit, end - catalog.prefilter.literalLength(lit));
       hit[lit] = gen;
       for (const idx of catalog.literalSignatures[lit] ?? []) {
         if (seen[idx] !== gen) {
@@ -138,7 +141,7 @@ export function scan(text: string, direction: Direction, policy: ResolvedPolicy,
       if (sig.views && !sig.views.has(view.kind)) continue;
       const override = policy.overrides.get(def.id);
       if (!(override?.enabled ?? def.enabled)) continue;
-      const found = firstMatch(sig, view);
+      const found = firstMatch(sig, view, anchorHits);
       if (!found) continue;
       if (policy.allowlist.some((a) => (a.signatures === null || a.signatures.has(def.id)) && a.re.test(found.text))) continue;
       const [offset, end] = originalSpan(view, found.start, found.end);

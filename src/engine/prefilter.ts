@@ -23,6 +23,11 @@ export class LiteralPrefilter {
   /** Per literal: its length, or -length when it must start a word. */
   private readonly starts: Int32Array;
 
+  /** The length of literal `id` (code units; case folding keeps lengths). */
+  literalLength(id: number): number {
+    return Math.abs(this.starts[id] as number);
+  }
+
   /** Builds the automaton over lowercase literals (duplicates share one id). */
   constructor(specs: readonly string[]) {
     const anywhere = specs.map((s) => s.startsWith('*'));
@@ -96,11 +101,11 @@ export class LiteralPrefilter {
   }
 
   /**
-   * Calls `hit(literalId)` for every literal occurrence in `text`, case-insensitively: ASCII
+   * Calls `hit(literalId, end)` for every literal occurrence in `text` (ending before `end`), case-insensitively: ASCII
    * capitals are folded by the transition table and other code units through a lowercase table,
    * so the text is never copied (lowercasing a view was a measurable share of a scan).
    */
-  scan(text: string, hit: (literalId: number) => void): void {
+  scan(text: string, hit: (literalId: number, end: number) => void): void {
     const { delta, wide, fail, outStart, outIds, starts } = this;
     let s = 0;
     for (let i = 0; i < text.length; i++) {
@@ -125,7 +130,7 @@ export class LiteralPrefilter {
         const len = starts[id] as number;
         // Word-start literal: the character before it must not be an ASCII letter or digit.
         if (len < 0 && i + len >= 0 && isWordChar(text.charCodeAt(i + len))) continue;
-        hit(id);
+        hit(id, i + 1);
       }
     }
   }

@@ -1,0 +1,152 @@
+/**
+ * Where a pattern's matches can start. Many signature patterns open with a list of words
+ * (`(?:ignore|disregard|forget)\s{1,3}…`): every match starts where one of those words starts.
+ * The literal prefilter already walks the text once; it reports those words' positions too, and
+ * the pattern is then tried only there (a sticky regex) instead of at every character, which on
+ * ordinary text was most of the regex time.
+ *
+ * Exactness: only non-Unicode-mode patterns with ASCII opening words qualify. There, case-
+ * insensitive matching folds an ASCII letter only to its other case (characters ≥ 128 never
+ * canonicalize to ASCII), and the prefilter folds at least as much, so every position where the
+ * regex can match is reported (a superset, which the sticky regex then decides).
+ */
+
+const SPECIAL = new Set(['\\', '^', '$', '.', '|', '?', '*', '+', '(', ')', '[', ']', '{', '}']);
+/** Escapes that stand for one literal ASCII character. */
+const LITERAL_ESCAPES = new Set(['-', '.', "'", '/', '\\', ' ', '"', '#', '@', ':', ',', '!', '&', '%', '=', '<', '>', '~', '`', ';', '_']);
+
+/** The index of the ')' closing the group that opens at `open`, or -1. */
+function closingParen(source: string, open: number): number {
+  let depth = 0;
+  let inClass = false;
+  for (let i = open; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (c === ']') inClass = false;
+      continue;
+    }
+    if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return i;
+  }
+  return -1;
+}
+
+/** Splits at '|' outside groups and classes. */
+function splitTopLevel(source: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let inClass = false;
+  let start = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (c === ']') inClass = false;
+      continue;
+    }
+    if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) {
+      parts.push(source.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(source.slice(start));
+  return parts;
+}
+
+/** True when the text at `i` is a quantifier that allows zero repetitions. */
+function optionalQuantifier(source: string, i: number): boolean {
+  const c = source[i];
+  return c === '?' || c === '*' || (c === '{' && /^\{0\s*[,}]/.test(source.slice(i)));
+}
+
+const isQuantifier = (c: string | undefined): boolean => c === '?' || c === '*' || c === '+' || c === '{';
+
+/**
+ * The opening words of `source` (lowercased) such that every match starts with one of them, or
+ * null when that cannot be said (an alternative opens with a class, an optional part, a short
+ * word, non-ASCII text…).
+ */
+export function leadingLiterals(source: string, minLength = 3): string[] | null {
+  const out = new Set<string>();
+  for (const alt of splitTopLevel(source)) {
+    const lits = altLiterals(alt, minLength);
+    if (lits === null) return null;
+    for (const l of lits) out.add(l);
+  }
+  return out.size > 0 ? [...out] : null;
+}
+
+function altLiterals(alt: string, minLength: number): string[] | null {
+  let i = 0;
+  // Zero-width openings do not move where a match starts.
+  for (;;) {
+    if (alt.startsWith('\\b', i)) i += 2;
+    else if (alt[i] === '^') i += 1;
+    else if (/^\(\?<?[=!]/.test(alt.slice(i))) {
+      const end = closingParen(alt, i);
+      if (end < 0) return null;
+      i = end + 1;
+    } else break;
+  }
+  if (alt[i] === '(') {
+    const end = closingParen(alt, i);
+    if (end < 0 || optionalQuantifier(alt, end + 1)) return null;
+    const head = /^\((?:\?:|\?<[A-Za-z][A-Za-z0-9]*>)?/.exec(alt.slice(i))?.[0] ?? '(';
+    return leadingLiterals(alt.slice(i + head.length, end), minLength);
+  }
+  let lit = '';
+  while (i < alt.length) {
+    let ch = alt[i] as string;
+    let width = 1;
+    if (ch === '\\') {
+      const next = alt[i + 1];
+      if (next === undefined || !LITERAL_ESCAPES.has(next)) break;
+      ch = next;
+      width = 2;
+    } else if (SPECIAL.has(ch)) {
+      break;
+    }
+    if (ch.charCodeAt(0) >= 128) return null;
+    const after = alt[i + width];
+    if (isQuantifier(after)) {
+      // `x+` still needs one x; `x?`, `x*`, `x{0,…}` may be absent.
+      if (after === '+') lit += ch;
+      break;
+    }
+    lit += ch;
+    i += width;
+  }
+  return lit.length >= minLength ? [lit.toLowerCase()] : null;
+}
+
+/**
+ * The leftmost match of an anchored pattern: its sticky twin `re` tried at each position where one
+ * of its opening words starts, in order. `anchorHits` holds (literal id, start) pairs for the text.
+ * Gives what the unanchored regex's exec would (tested over every anchored shipped pattern).
+ */
+export function anchoredMatch(re: RegExp, anchors: ReadonlySet<number>, text: string, anchorHits: readonly number[]): RegExpExecArray | null {
+  const starts: number[] = [];
+  for (let k = 0; k < anchorHits.length; k += 2) if (anchors.has(anchorHits[k] as number)) starts.push(anchorHits[k + 1] as number);
+  if (starts.length === 0) return null;
+  starts.sort((a, b) => a - b);
+  let last = -1;
+  for (const start of starts) {
+    if (start === last) continue;
+    last = start;
+    re.lastIndex = start;
+    const m = re.exec(text);
+    if (m) return m;
+  }
+  return null;
+}
