@@ -12,8 +12,10 @@
  */
 
 export class LiteralPrefilter {
-  /** delta[state * 128 + c]: next state for ASCII code unit c (complete DFA). */
+  /** delta[state * classes + classOf[c]]: next state for ASCII code unit c (complete DFA). */
   private readonly delta: Int32Array;
+  private readonly classOf: Uint8Array;
+  private readonly classes: number;
   private readonly wide: Map<number, number>[];
   private readonly fail: Int32Array;
   /** Literal ids ending at state s (including through failure links): outIds[outStart[s] .. outStart[s+1]). */
@@ -71,16 +73,33 @@ export class LiteralPrefilter {
         outSets[s]?.push(...(outSets[fail[s]] ?? []));
       }
     }
-    const delta = new Int32Array(n * 128);
-    // BFS order guarantees a state's failure target is complete before the state itself.
-    for (const s of [0, ...order]) {
-      for (let c = 0; c < 128; c++) {
-        const direct = goto[s]?.get(c);
-        delta[s * 128 + c] = direct !== undefined ? direct : s === 0 ? 0 : (delta[(fail[s] as number) * 128 + c] as number);
+    // ASCII characters that occur in some literal get a class each; all others share class 0,
+    // which always leads back to the root. Rows of `classes` entries instead of 128 keep the
+    // table a fraction of the size (it is walked once per character, so its cache footprint counts).
+    const classOf = new Uint8Array(128);
+    const representative = [0];
+    for (const lit of literals) {
+      for (let i = 0; i < lit.length; i++) {
+        const c = lit.charCodeAt(i);
+        if (c < 128 && classOf[c] === 0) {
+          classOf[c] = representative.length;
+          representative.push(c);
+        }
       }
     }
     // Capitals move like their lowercase letters: the text is matched without lowercasing it.
-    for (let st = 0; st < n; st++) for (let c = 0x41; c <= 0x5a; c++) delta[st * 128 + c] = delta[st * 128 + c + 0x20] as number;
+    for (let c = 0x41; c <= 0x5a; c++) classOf[c] = classOf[c + 0x20] as number;
+    const classes = representative.length;
+    const delta = new Int32Array(n * classes);
+    // BFS order guarantees a state's failure target is complete before the state itself.
+    for (const s of [0, ...order]) {
+      for (let k = 1; k < classes; k++) {
+        const direct = goto[s]?.get(representative[k] as number);
+        delta[s * classes + k] = direct !== undefined ? direct : s === 0 ? 0 : (delta[(fail[s] as number) * classes + k] as number);
+      }
+    }
+    this.classOf = classOf;
+    this.classes = classes;
     // A target state that ends literals is stored as ~state, so the scan loop tests one sign bit
     // per character instead of loading its output range.
     for (let k = 0; k < delta.length; k++) {
@@ -106,13 +125,13 @@ export class LiteralPrefilter {
    * so the text is never copied (lowercasing a view was a measurable share of a scan).
    */
   scan(text: string, hit: (literalId: number, end: number) => void): void {
-    const { delta, wide, fail, outStart, outIds, starts } = this;
+    const { delta, classOf, classes, wide, fail, outStart, outIds, starts } = this;
     let s = 0;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       const lc = c < 128 ? c : foldWide(c);
       if (lc < 128) {
-        s = delta[s * 128 + lc] as number;
+        s = delta[s * classes + (classOf[lc] as number)] as number;
         if (s >= 0) continue;
         s = ~s;
       } else {
