@@ -24,6 +24,8 @@ export class LiteralPrefilter {
   readonly literals: readonly string[];
   /** Per literal: its length, or -length when it must start a word. */
   private readonly starts: Int32Array;
+  /** The longest literal's length. */
+  private readonly longest: number;
 
   /** The length of literal `id` (code units; case folding keeps lengths). */
   literalLength(id: number): number {
@@ -36,6 +38,7 @@ export class LiteralPrefilter {
     const literals = specs.map((s) => (s.startsWith('*') ? s.slice(1) : s).toLowerCase());
     this.literals = literals;
     this.starts = Int32Array.from(literals, (l, i) => (!anywhere[i] && isWordChar(l.charCodeAt(0)) ? -l.length : l.length));
+    this.longest = literals.reduce((m, l) => Math.max(m, l.length), 1);
     const goto: Map<number, number>[] = [new Map<number, number>()];
     const outSets: number[][] = [[]];
     literals.forEach((lit, id) => {
@@ -120,40 +123,107 @@ export class LiteralPrefilter {
   }
 
   /**
-   * Calls `hit(literalId, end)` for every literal occurrence in `text` (ending before `end`), case-insensitively: ASCII
-   * capitals are folded by the transition table and other code units through a lowercase table,
-   * so the text is never copied (lowercasing a view was a measurable share of a scan).
+   * Calls `hit(literalId, end)` for every literal occurrence in `text` that ends before `end`,
+   * case-insensitively: ASCII capitals are folded by the transition table and other code units
+   * through a lowercase table, so the text is never copied. Hits come in no particular order.
+   *
+   * A long text is walked as two interleaved halves: each step depends on the state the previous
+   * one loaded, so one walk waits on memory; two independent walks overlap those waits. The
+   * second half starts `longest - 1` characters early (from the root) so that its state is exact
+   * by the time it reaches the middle, and reports only from the middle on.
    */
   scan(text: string, hit: (literalId: number, end: number) => void): void {
-    const { delta, classOf, classes, wide, fail, outStart, outIds, starts } = this;
-    let s = 0;
-    for (let i = 0; i < text.length; i++) {
+    const n = text.length;
+    if (n < TWO_WALKS_FROM) {
+      this.walk(text, 0, n, 0, hit);
+      return;
+    }
+    const { delta, classOf, classes, outStart } = this;
+    const mid = n >> 1;
+    let sa = 0;
+    let sb = 0;
+    let ia = 0;
+    let ib = Math.max(0, mid - this.longest + 1);
+    // The second walk's warm-up: it only needs its state at the middle.
+    for (; ib < mid; ib++) sb = this.step(sb, text.charCodeAt(ib));
+    for (; ia < mid; ia++, ib++) {
+      const ca = text.charCodeAt(ia);
+      const cb = text.charCodeAt(ib);
+      if (ca < 128) {
+        sa = delta[sa * classes + (classOf[ca] as number)] as number;
+        if (sa < 0) this.report((sa = ~sa), text, ia, hit);
+      } else {
+        sa = this.wideStep(sa, ca);
+        if (outStart[sa] !== outStart[sa + 1]) this.report(sa, text, ia, hit);
+      }
+      if (cb < 128) {
+        sb = delta[sb * classes + (classOf[cb] as number)] as number;
+        if (sb < 0) this.report((sb = ~sb), text, ib, hit);
+      } else {
+        sb = this.wideStep(sb, cb);
+        if (outStart[sb] !== outStart[sb + 1]) this.report(sb, text, ib, hit);
+      }
+    }
+    this.walk(text, ib, n, sb, hit);
+  }
+
+  /** One walk over text[from, to) starting in `state`, reporting every hit. */
+  private walk(text: string, from: number, to: number, state: number, hit: (literalId: number, end: number) => void): void {
+    const { delta, classOf, classes, outStart } = this;
+    let s = state;
+    for (let i = from; i < to; i++) {
       const c = text.charCodeAt(i);
-      const lc = c < 128 ? c : foldWide(c);
-      if (lc < 128) {
-        s = delta[s * classes + (classOf[lc] as number)] as number;
+      if (c < 128) {
+        s = delta[s * classes + (classOf[c] as number)] as number;
         if (s >= 0) continue;
         s = ~s;
       } else {
-        let next = wide[s]?.get(lc);
-        while (next === undefined && s !== 0) {
-          s = fail[s] as number;
-          next = wide[s]?.get(lc);
-        }
-        s = next ?? 0;
+        s = this.wideStep(s, c);
+        if (outStart[s] === outStart[s + 1]) continue;
       }
-      const from = outStart[s] as number;
-      const to = outStart[s + 1] as number;
-      for (let k = from; k < to; k++) {
-        const id = outIds[k] as number;
-        const len = starts[id] as number;
-        // Word-start literal: the character before it must not be an ASCII letter or digit.
-        if (len < 0 && i + len >= 0 && isWordChar(text.charCodeAt(i + len))) continue;
-        hit(id, i + 1);
-      }
+      this.report(s, text, i, hit);
+    }
+  }
+
+  /** The next state (outputs flag cleared) for any code unit. */
+  private step(s: number, c: number): number {
+    if (c >= 128) return this.wideStep(s, c);
+    const t = this.delta[s * this.classes + (this.classOf[c] as number)] as number;
+    return t < 0 ? ~t : t;
+  }
+
+  /** A transition on a code unit ≥ 128, folded to lowercase (it may fold to ASCII: K → k). */
+  private wideStep(s: number, c: number): number {
+    const lc = foldWide(c);
+    if (lc < 128) {
+      const t = this.delta[s * this.classes + (this.classOf[lc] as number)] as number;
+      return t < 0 ? ~t : t;
+    }
+    const { wide, fail } = this;
+    let next = wide[s]?.get(lc);
+    while (next === undefined && s !== 0) {
+      s = fail[s] as number;
+      next = wide[s]?.get(lc);
+    }
+    return next ?? 0;
+  }
+
+  /** Reports the literals ending at text[i] in state `s`. */
+  private report(s: number, text: string, i: number, hit: (literalId: number, end: number) => void): void {
+    const { outStart, outIds, starts } = this;
+    const to = outStart[s + 1] as number;
+    for (let k = outStart[s] as number; k < to; k++) {
+      const id = outIds[k] as number;
+      const len = starts[id] as number;
+      // Word-start literal: the character before it must not be an ASCII letter or digit.
+      if (len < 0 && i + len >= 0 && isWordChar(text.charCodeAt(i + len))) continue;
+      hit(id, i + 1);
     }
   }
 }
+
+/** Texts shorter than this are walked once (the overlap would cost more than it saves). */
+const TWO_WALKS_FROM = 256;
 
 /** Lowercase of each BMP code unit ≥ 128 that lowercases to one unit (0: not computed yet). */
 const WIDE_LOWER = new Uint16Array(0x10000);

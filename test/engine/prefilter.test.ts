@@ -78,3 +78,44 @@ describe('case folding inside the automaton (the text is not lowercased first)',
     }
   });
 });
+
+describe('long texts (walked as two interleaved halves)', () => {
+  /** Every (literal, end) pair by brute force, with the word-start rule. */
+  function naiveHits(specs: string[], text: string): string[] {
+    const lower = text.toLowerCase();
+    const out: string[] = [];
+    specs.forEach((spec, id) => {
+      const anywhere = spec.startsWith('*');
+      const lit = anywhere ? spec.slice(1) : spec;
+      for (let at = lower.indexOf(lit); at >= 0; at = lower.indexOf(lit, at + 1)) {
+        const wordStart = !anywhere && /[a-z0-9]/i.test(lit[0] ?? '');
+        if (wordStart && at > 0 && /[a-z0-9]/i.test(text[at - 1] ?? '')) continue;
+        out.push(`${id}@${at + lit.length}`);
+      }
+    });
+    return out.sort();
+  }
+
+  test('the same (literal, end) pairs as brute force, at and around the middle', () => {
+    const next = (() => {
+      let x = 12345;
+      return () => ((x = (x * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    })();
+    const alphabet = 'aAbBcCdeé ж-1.';
+    for (let round = 0; round < 150; round++) {
+      const specs = [...new Set(Array.from({ length: 10 }, () => Array.from({ length: 1 + Math.floor(next() * 12) }, () => alphabet[Math.floor(next() * alphabet.length)]).join('').toLowerCase().trim()).filter(Boolean))].map((l, i) => (i % 2 ? `*${l}` : l));
+      // Text made of the literals themselves (in either case) and noise, so occurrences are dense
+      // and many straddle the middle, where the two walks meet.
+      const length = 200 + Math.floor(next() * 1800);
+      let text = '';
+      while (text.length < length) {
+        const r = next();
+        const lit = (specs[Math.floor(next() * specs.length)] ?? 'a').replace('*', '');
+        text += r < 0.5 ? lit : r < 0.6 ? lit.toUpperCase() : (alphabet[Math.floor(next() * alphabet.length)] ?? ' ');
+      }
+      const got: string[] = [];
+      new LiteralPrefilter(specs).scan(text, (id, end) => got.push(`${id}@${end}`));
+      expect(got.sort()).toEqual(naiveHits(specs, text));
+    }
+  });
+});
