@@ -109,11 +109,16 @@ function altLiterals(alt: string, minLength: number): string[] | null {
   while (i < alt.length) {
     let ch = alt[i] as string;
     let width = 1;
+    const casePair = /^\[([A-Za-z])([A-Za-z])\]/.exec(alt.slice(i, i + 4));
     if (ch === '\\') {
       const next = alt[i + 1];
       if (next === undefined || !LITERAL_ESCAPES.has(next)) break;
       ch = next;
       width = 2;
+    } else if (casePair && casePair[1]?.toLowerCase() === casePair[2]?.toLowerCase() && casePair[1] !== casePair[2]) {
+      // [Ll]: one letter in either case, which the prefilter folds anyway.
+      ch = casePair[1] as string;
+      width = 4;
     } else if (SPECIAL.has(ch)) {
       break;
     }

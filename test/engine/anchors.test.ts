@@ -23,6 +23,7 @@ describe('leadingLiterals', () => {
     ['sk\\-proj', ['sk-proj']],
     ['aaa+b', ['aaa']],
     ['(?:IGNORE|Drop)', ['ignore', 'drop']],
+    ['(?:[Ll]ives?\\s|[Hh]ome\\s{1,2}address)', ['live', 'home']],
   ])('%s → %j', (source, expected) => {
     expect(leadingLiterals(source)?.sort()).toEqual([...expected].sort());
   });
@@ -36,6 +37,7 @@ describe('leadingLiterals', () => {
     ['(?:игнор|ignore)', 'non-ASCII words (case folding differs)'],
     ['ab?c', 'too short before an optional character'],
     ['.ignore', 'any character'],
+    ['[Lx]ives', 'a class of two different letters'],
   ])('%s → null (%s)', (source) => {
     expect(leadingLiterals(source)).toBeNull();
   });
