@@ -15,12 +15,16 @@ const SPECIAL = new Set(['\\', '^', '$', '.', '|', '?', '*', '+', '(', ')', '[',
 /** Escapes that stand for one literal ASCII character. */
 const LITERAL_ESCAPES = new Set(['-', '.', "'", '/', '\\', ' ', '"', '#', '@', ':', ',', '!', '&', '%', '=', '<', '>', '~', '`', ';', '_']);
 
-/** The index of the ')' closing the group that opens at `open`, or -1. */
-function closingParen(source: string, open: number): number {
+/**
+ * Walks `source` from `from`, skipping escapes and character classes, and calls `visit` with each
+ * other character and the group depth after it ('(' counts itself, ')' does not); stops at the
+ * first character `visit` accepts and returns its index, or -1.
+ */
+function walkSyntax(source: string, from: number, visit: (i: number, c: string, depth: number) => boolean): number {
   let depth = 0;
   let inClass = false;
-  for (let i = open; i < source.length; i++) {
-    const c = source[i];
+  for (let i = from; i < source.length; i++) {
+    const c = source[i] as string;
     if (c === '\\') {
       i++;
       continue;
@@ -29,37 +33,31 @@ function closingParen(source: string, open: number): number {
       if (c === ']') inClass = false;
       continue;
     }
-    if (c === '[') inClass = true;
-    else if (c === '(') depth++;
-    else if (c === ')' && --depth === 0) return i;
+    if (c === '[') {
+      inClass = true;
+      continue;
+    }
+    if (c === '(') depth++;
+    else if (c === ')') depth--;
+    if (visit(i, c, depth)) return i;
   }
   return -1;
 }
 
+/** The index of the ')' closing the group that opens at `open`, or -1. */
+const closingParen = (source: string, open: number): number => walkSyntax(source, open, (_, c, depth) => c === ')' && depth === 0);
+
 /** Splits at '|' outside groups and classes. */
 function splitTopLevel(source: string): string[] {
   const parts: string[] = [];
-  let depth = 0;
-  let inClass = false;
   let start = 0;
-  for (let i = 0; i < source.length; i++) {
-    const c = source[i];
-    if (c === '\\') {
-      i++;
-      continue;
-    }
-    if (inClass) {
-      if (c === ']') inClass = false;
-      continue;
-    }
-    if (c === '[') inClass = true;
-    else if (c === '(') depth++;
-    else if (c === ')') depth--;
-    else if (c === '|' && depth === 0) {
+  walkSyntax(source, 0, (i, c, depth) => {
+    if (c === '|' && depth === 0) {
       parts.push(source.slice(start, i));
       start = i + 1;
     }
-  }
+    return false;
+  });
   parts.push(source.slice(start));
   return parts;
 }
