@@ -92,7 +92,24 @@ async function start(cmd: string[], env: Record<string, string>, port: number): 
 
 const rssMiB = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
-async function wrk(url: string, path: string, auth: string, connections: number, distinct = false): Promise<{ rps: number; p50: number; p99: number; p999: number; errors: number }> {
+/** CPU seconds (user + system) the process has used: per request, a steadier figure than req/s on a shared machine. */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+interface Result {
+  rps: number;
+  p50: number;
+  p99: number;
+  p999: number;
+  errors: number;
+  /** Server CPU per request, µs. */
+  cpuUs: number;
+}
+
+async function wrk(url: string, path: string, auth: string, connections: number, serverPid: number, distinct = false): Promise<Result> {
+  const cpu0 = cpuSeconds(serverPid);
   const script = join(work, `wrk-${auth ? 'auth' : 'bare'}-${distinct ? 'distinct' : 'same'}.lua`);
   writeFileSync(script, lua(auth, distinct));
   const threads = Math.min(connections, 2);
@@ -101,7 +118,8 @@ async function wrk(url: string, path: string, auth: string, connections: number,
   await proc.exited;
   const m = /RESULT (\d+) ([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(out);
   if (!m) throw new Error(`wrk output not understood:\n${out}`);
-  return { rps: Number(m[1]) / Number(m[2]), p50: Number(m[3]), p99: Number(m[4]), p999: Number(m[5]), errors: Number(m[6]) };
+  const cpuUs = ((cpuSeconds(serverPid) - cpu0) / Number(m[1])) * 1e6;
+  return { rps: Number(m[1]) / Number(m[2]), p50: Number(m[3]), p99: Number(m[4]), p999: Number(m[5]), errors: Number(m[6]), cpuUs };
 }
 
 const binary = resolve(ROOT, values.binary);
@@ -118,20 +136,23 @@ console.log(`HTTP benchmark — wrk ${values.duration}s per level, 1 KB prompt, 
 console.log(`inferwall time-to-ready ${iw.ready.toFixed(0)} ms (bare Bun.serve ${bare.ready.toFixed(0)} ms); RSS idle ${idleRss.toFixed(1)} MiB\n`);
 console.log('inferwall "same": the one prompt every time (after the first, answered from the verdict cache)');
 console.log('inferwall "distinct": a request counter spliced into the prompt, so every request is scanned\n');
-const head = ' conns | run       |      rps   p50 ms   p99 ms p99.9 ms err | ratio to bare';
+const head = ' conns | run       |      rps   p50 ms   p99 ms p99.9 ms err | CPU µs/req | ratio to bare: rps  CPU/req';
 console.log(head);
 let peakRss = idleRss;
 const f = (n: number) => n.toFixed(2).padStart(8);
-const row = (c: number, name: string, r: Awaited<ReturnType<typeof wrk>>, ratio: string) =>
-  console.log(`${String(c).padStart(6)} | ${name.padEnd(9)} | ${r.rps.toFixed(0).padStart(8)} ${f(r.p50)} ${f(r.p99)} ${f(r.p999)} ${String(r.errors).padStart(3)} | ${ratio}`);
+const row = (c: number, name: string, r: Result, base?: Result) =>
+  console.log(
+    `${String(c).padStart(6)} | ${name.padEnd(9)} | ${r.rps.toFixed(0).padStart(8)} ${f(r.p50)} ${f(r.p99)} ${f(r.p999)} ${String(r.errors).padStart(3)} | ${r.cpuUs.toFixed(1).padStart(10)} |` +
+      (base ? ` ${(r.rps / base.rps).toFixed(2).padStart(18)} ${(base.cpuUs / r.cpuUs).toFixed(2).padStart(8)}` : ''),
+  );
 for (const c of String(values.connections).split(',').map(Number)) {
-  const a = await wrk(bare.url, '/', '', c);
-  const same = await wrk(iw.url, '/v1/scan/input', scanKey, c);
-  const distinct = await wrk(iw.url, '/v1/scan/input', scanKey, c, true);
+  const a = await wrk(bare.url, '/', '', c, bare.pid);
+  const same = await wrk(iw.url, '/v1/scan/input', scanKey, c, iw.pid);
+  const distinct = await wrk(iw.url, '/v1/scan/input', scanKey, c, iw.pid, true);
   peakRss = Math.max(peakRss, rssMiB(iw.pid));
-  row(c, 'bare', a, '');
-  row(c, 'same', same, (same.rps / a.rps).toFixed(2));
-  row(c, 'distinct', distinct, (distinct.rps / a.rps).toFixed(2));
+  row(c, 'bare', a);
+  row(c, 'same', same, a);
+  row(c, 'distinct', distinct, a);
 }
 console.log(`\nRSS after load ${rssMiB(iw.pid).toFixed(1)} MiB (peak seen ${peakRss.toFixed(1)} MiB)`);
 bare.stop();
