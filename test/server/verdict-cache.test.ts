@@ -59,12 +59,22 @@ describe('VerdictCache', () => {
     expect(c.cache.size().entries).toBe(1);
   });
 
-  test('the byte budget evicts the least recently used entries first', () => {
+  test('a cache filled past its budget still answers a hit without work (no per-hit rehashing)', () => {
+    const c = counting({ maxBytes: 4 * 1024 * 1024 });
+    const base = ATTACK.padEnd(900, ' x');
+    for (let i = 0; i < 5000; i++) c.get(`${base} ${i}`);
+    const scans = c.scans();
+    for (let i = 0; i < 1000; i++) c.get(`${base} 4999`);
+    expect(c.scans()).toBe(scans);
+    expect(c.cache.size().bytes).toBeLessThanOrEqual(4 * 1024 * 1024);
+  });
+
+  test('the byte budget holds; what was used recently stays, what was not leaves first', () => {
     const text = (i: number) => `${i} `.padEnd(1000, 'x');
     const c = counting({ maxBytes: 10 * (2 * 1010 + 512) });
     for (let i = 0; i < 10; i++) c.get(text(i));
-    c.get(text(0)); // 0 is now the most recently used
-    c.get(text(10)); // evicts 1, the least recently used
+    c.get(text(0)); // 0 is used again
+    c.get(text(10)); // the budget is full: entries not used since 0 leave
     expect(c.cache.size().bytes).toBeLessThanOrEqual(10 * (2 * 1010 + 512));
     const before = c.scans();
     c.get(text(0));

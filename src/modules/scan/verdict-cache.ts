@@ -9,8 +9,8 @@
  *   every reload, policy switch or signature toggle builds new ones, so changes take effect at once;
  * - entries are partitioned by caller (key id), so one caller cannot learn from response times
  *   whether another caller sent a given text;
- * - memory is bounded by a byte budget over the stored keys (least recently used leaves first),
- *   and texts above `maxTextChars` are never stored.
+ * - memory is bounded by a byte budget over the stored texts (what was not used for a while leaves
+ *   first), and texts above `maxTextChars` are never stored.
  */
 import type { CompiledCatalog } from '../../engine/catalog';
 import type { Verdict } from '../../engine';
@@ -37,13 +37,24 @@ export interface VerdictCacheOptions {
   readonly onLookup?: (hit: boolean) => void;
 }
 
+/** One generation: texts → the verdicts stored for them, and what they cost. */
+interface Generation {
+  readonly byText: Map<string, Entry[]>;
+  bytes: number;
+}
+
+const generation = (): Generation => ({ byText: new Map(), bytes: 0 });
+
 export class VerdictCache {
   /**
-   * By text (the request's own string is the key: no copy, no concatenation), then a short list of
-   * the callers, directions and policies it was scanned for. The map's order is the recency order.
+   * Two generations instead of a recency-ordered map: new and reused verdicts go to `young`; when
+   * it holds half the budget it becomes `old` and the previous `old` is dropped whole. A verdict
+   * used within the last generation survives, the rest age out: least-recently-used in effect,
+   * without deleting single keys (JSC rehashes a large Map on delete-then-set, which made a full
+   * LRU map cost ~17 µs per hit).
    */
-  private readonly byText = new Map<string, Entry[]>();
-  private bytes = 0;
+  private young = generation();
+  private old = generation();
   private readonly maxTextChars: number;
 
   constructor(private readonly opts: VerdictCacheOptions) {
@@ -53,11 +64,16 @@ export class VerdictCache {
   /** The verdict for `text`, computed by `scan` unless a valid one is stored. */
   verdict(partition: string, text: string, direction: Direction, policy: ResolvedPolicy, catalog: CompiledCatalog, scan: () => Verdict): Verdict {
     if (this.opts.maxBytes === 0 || text.length > this.maxTextChars) return scan();
-    let entries = this.byText.get(text);
+    let entries = this.young.byText.get(text);
+    if (entries === undefined) {
+      const aged = this.old.byText.get(text);
+      if (aged !== undefined) {
+        // Used again: it moves into the young generation (the old one is dropped whole later).
+        entries = aged.filter((e) => e.policy === policy || e.policy.name !== policy.name);
+        this.add(text, entries, text.length * 2 + entries.length * ENTRY_OVERHEAD);
+      }
+    }
     if (entries !== undefined) {
-      // Re-inserting moves the text to the young end of the map's order.
-      this.byText.delete(text);
-      this.byText.set(text, entries);
       for (let i = 0; i < entries.length; i++) {
         const e = entries[i] as Entry;
         if (e.partition !== partition || e.direction !== direction || e.policy.name !== policy.name) continue;
@@ -67,33 +83,35 @@ export class VerdictCache {
         }
         // Computed under a policy or catalog that has since changed: never valid again.
         entries.splice(i, 1);
-        this.bytes -= ENTRY_OVERHEAD;
         break;
       }
     }
     this.opts.onLookup?.(false);
     const verdict = freeze(scan());
-    const cost = ENTRY_OVERHEAD + (entries === undefined ? text.length * 2 : 0);
-    if (cost > this.opts.maxBytes) return verdict;
+    const entry: Entry = { partition, direction, policy, catalog, verdict };
     if (entries === undefined) {
-      entries = [];
-      this.byText.set(text, entries);
-    }
-    entries.push({ partition, direction, policy, catalog, verdict });
-    this.bytes += cost;
-    for (const [oldText, old] of this.byText) {
-      if (this.bytes <= this.opts.maxBytes) break;
-      this.byText.delete(oldText);
-      this.bytes -= oldText.length * 2 + old.length * ENTRY_OVERHEAD;
+      if (text.length * 2 + ENTRY_OVERHEAD <= this.opts.maxBytes / 2) this.add(text, [entry], text.length * 2 + ENTRY_OVERHEAD);
+    } else {
+      entries.push(entry);
+      this.young.bytes += ENTRY_OVERHEAD;
     }
     return verdict;
   }
 
-  /** Verdicts and bytes held, for tests and stats. */
+  /** Verdicts and bytes held (both generations), for tests and stats. */
   size(): { entries: number; bytes: number } {
     let entries = 0;
-    for (const list of this.byText.values()) entries += list.length;
-    return { entries, bytes: this.bytes };
+    for (const g of [this.young, this.old]) for (const list of g.byText.values()) entries += list.length;
+    return { entries, bytes: this.young.bytes + this.old.bytes };
+  }
+
+  private add(text: string, entries: Entry[], bytes: number): void {
+    if (this.young.bytes + bytes > this.opts.maxBytes / 2) {
+      this.old = this.young;
+      this.young = generation();
+    }
+    this.young.byText.set(text, entries);
+    this.young.bytes += bytes;
   }
 }
 
