@@ -8,21 +8,26 @@ import { noteScan } from '../../server/plugins/observe';
 import type { Direction } from '../../engine/types';
 import type { Principal } from '../../security/authenticate';
 import { ScanBody } from './model';
+import type { ScanResult } from './service';
 
-type ScanHandler = (body: ScanBody, direction: Direction, request: Request, principal: Principal) => Promise<unknown>;
+type ScanHandler = (body: ScanBody, direction: Direction, request: Request, principal: Principal) => unknown;
 
 /** Whose cached verdicts a request may reuse: its key's (see VerdictCache). */
 export const cachePartition = (p: Principal): string => p.keyId ?? p.via;
 
 function scanHandler(deps: AppDeps): ScanHandler {
-  return async (body, direction, request, principal) => {
-    const scanned = deps.scanner.scan(body, direction, cachePartition(principal));
-    // With a session_id the turn joins its conversation, whose escalation may raise the decision.
-    const result = body.session_id === undefined ? scanned : await deps.conversations.recordScan(body.session_id, scanned);
+  const answer = <R extends ScanResult>(result: R, body: ScanBody, direction: Direction, request: Request) => {
     const ids = result.matches.map((m) => m.signature_id);
     deps.stats.record(direction, result.decision, ids, result.latency_ms);
     noteScan(request, { direction, decision: result.decision, score: result.score, signatureIds: ids, engineMs: result.latency_ms, ...(body.text !== undefined ? { text: body.text } : {}) });
     return { ...result, request_id: requestIdOf(request) };
+  };
+  // Synchronous unless the turn joins a conversation (a store round trip): no promise for plain scans.
+  return (body, direction, request, principal) => {
+    const scanned = deps.scanner.scan(body, direction, cachePartition(principal));
+    if (body.session_id === undefined) return answer(scanned, body, direction, request);
+    // The turn joins its conversation, whose escalation may raise the decision.
+    return deps.conversations.recordScan(body.session_id, scanned).then((result) => answer(result, body, direction, request));
   };
 }
 

@@ -71,10 +71,17 @@ export function authFacts(request: Request, client: () => string, deps: Pick<Aut
  * Authenticates a request for `need` and remembers the principal for the request's log line and
  * audit entry. Throws the ApiError to answer with (401/403/429/503).
  */
-export async function authenticateRequest(request: Request, socketAddress: () => string | undefined, deps: AuthPluginDeps, need: Role): Promise<Principal> {
-  const principal = await deps.authenticator.authenticate(authFacts(request, () => deps.addressOf(request, socketAddress()), deps), need);
-  principals.set(request, principal);
-  return principal;
+export function authenticateRequest(request: Request, socketAddress: () => string | undefined, deps: AuthPluginDeps, need: Role): Principal | Promise<Principal> {
+  const answer = deps.authenticator.authenticate(authFacts(request, () => deps.addressOf(request, socketAddress()), deps), need);
+  // A configured key is answered without a promise (Authenticator.authenticate): keep it so.
+  if (answer instanceof Promise) {
+    return answer.then((principal) => {
+      principals.set(request, principal);
+      return principal;
+    });
+  }
+  principals.set(request, answer);
+  return answer;
 }
 
 /** The `auth` macro: `auth: 'scan' | 'admin'` on a route or guard adds `principal` to the context. */

@@ -29,6 +29,8 @@ export function requestIdOf(request: Request): string {
 }
 
 function isJson(contentType: string | null): boolean {
+  // The exact common spelling answers without splitting (this runs on every request with a body).
+  if (contentType === 'application/json') return true;
   const type = contentType?.split(';')[0]?.trim().toLowerCase();
   return type === 'application/json' || (type !== undefined && type.startsWith('application/') && type.endsWith('+json'));
 }
