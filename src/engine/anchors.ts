@@ -140,9 +140,16 @@ function altLiterals(alt: string, minLength: number): string[] | null {
  */
 export function anchoredMatch(re: RegExp, anchors: ReadonlySet<number>, text: string, anchorHits: readonly number[]): RegExpExecArray | null {
   const starts: number[] = [];
-  for (let k = 0; k < anchorHits.length; k += 2) if (anchors.has(anchorHits[k] as number)) starts.push(anchorHits[k + 1] as number);
+  let ordered = true;
+  for (let k = 0; k < anchorHits.length; k += 2) {
+    if (!anchors.has(anchorHits[k] as number)) continue;
+    const start = anchorHits[k + 1] as number;
+    if (starts.length > 0 && start < (starts[starts.length - 1] as number)) ordered = false;
+    starts.push(start);
+  }
   if (starts.length === 0) return null;
-  starts.sort((a, b) => a - b);
+  // Hits arrive by where they end, so starts are usually in order already.
+  if (!ordered) starts.sort((a, b) => a - b);
   let last = -1;
   for (const start of starts) {
     if (start === last) continue;

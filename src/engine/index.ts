@@ -112,10 +112,15 @@ export function scan(text: string, direction: Direction, policy: ResolvedPolicy,
     const hit = scratch.hit;
     const candidates: number[] = [];
     const anchorHits: number[] = [];
-    catalog.prefilter.scan(view.text, (lit, end) => {
-      if (catalog.anchorLiteral[lit] === 1) anchorHits.push(lit, end - catalog.prefilter.literalLength(lit));
+    const { anchorLiteral, literalSignatures, prefilter } = catalog;
+    prefilter.scan(view.text, (lit, end) => {
+      if (anchorLiteral[lit] === 1) anchorHits.push(lit, end - prefilter.literalLength(lit));
+      // A literal seen again in this view unlocks nothing new.
+      if (hit[lit] === gen) return;
       hit[lit] = gen;
-      for (const idx of catalog.literalSignatures[lit] ?? []) {
+      const unlocked = literalSignatures[lit] as readonly number[];
+      for (let k = 0; k < unlocked.length; k++) {
+        const idx = unlocked[k] as number;
         if (seen[idx] !== gen) {
           seen[idx] = gen;
           candidates.push(idx);
