@@ -302,7 +302,20 @@ export class CertificateManager {
 
   private async orderHoldingLock(lock: IssuanceLock): Promise<ManagedCertificate> {
     // Keep the lease alive while the order runs; a crash stops this and frees the lock in one lease.
-    const heartbeat = setInterval(() => void lock.refresh().catch(() => false), LOCK_LEASE_MS / 3);
+    // A lost lease (refresh answers false) cannot stop an ACME order midway; say so, since another
+    // instance may now order the same certificate (a duplicate, counted by the CA's rate limits).
+    let lost = false;
+    const heartbeat = setInterval(() => {
+      void lock.refresh().then(
+        (held) => {
+          if (!held && !lost) {
+            lost = true;
+            this.opts.log.warn('issuance lock lost during the order (lease expired); another instance may order the same certificate', { domains: this.opts.domains });
+          }
+        },
+        () => undefined,
+      );
+    }, LOCK_LEASE_MS / 3);
     try {
       const started = this.clock();
       const pair = await this.opts.issuer.issue({
