@@ -6,7 +6,7 @@ import { buildApp } from '../server/bootstrap';
 import { listen, ListenError } from '../server/listen';
 import { startTls, TlsStartError, type TlsRuntime } from '../tls';
 import { inspectCertificate } from '../tls/certificate';
-import { createLogger } from '../server/log';
+import { batchedWriter, createLogger } from '../server/log';
 import { VERSION } from '../version';
 import { withEnvFile } from './env-file';
 import { EXIT, type Command } from './command';
@@ -64,7 +64,8 @@ IW_ACME_STAGING=1, IW_ACME_CA_FILE, IW_HTTP_PORT for HTTP-01 challenges, default
       }
       throw err;
     }
-    const log = createLogger(config.logLevel, io.stderr, { pretty: io.isTTY });
+    const sink = batchedWriter(io.stderr);
+    const log = createLogger(config.logLevel, sink.write, { pretty: io.isTTY });
     if (loadedFrom && loadedFrom.names.length > 0) {
       log.info('loaded environment file', { file: loadedFrom.file, variables: loadedFrom.names });
     }
@@ -138,6 +139,8 @@ IW_ACME_STAGING=1, IW_ACME_CA_FILE, IW_HTTP_PORT for HTTP-01 challenges, default
       signatures: deps.engine.current.catalog.signatures.length,
       policy: deps.engine.current.activePolicy,
     });
+    // From here on, log lines (one per request) leave in one write per event-loop turn.
+    sink.batch();
 
     await new Promise<void>((done) => {
       const shutdown = (signal: string) => {
@@ -151,6 +154,7 @@ IW_ACME_STAGING=1, IW_ACME_CA_FILE, IW_HTTP_PORT for HTTP-01 challenges, default
           .then(() => deps.store.close())
           .then(() => {
             log.info('stopped');
+            sink.flush();
             done();
           });
       };

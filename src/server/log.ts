@@ -44,5 +44,43 @@ export function createLogger(
   };
 }
 
+/**
+ * A sink that gathers the lines written during one turn of the event loop and hands them to `write`
+ * in one piece: under load the request log line would otherwise be a write call per request (about
+ * 8 µs of server CPU each, measured with bench:http's CPU column). It writes through until `batch()`
+ * is called (the server does once it listens, so startup lines keep their order with other output);
+ * `flush` writes what is pending at once, and on process exit nothing is left behind.
+ */
+export function batchedWriter(write: (text: string) => void): { write: (line: string) => void; flush: () => void; batch: () => void } {
+  let pending: string[] = [];
+  let scheduled = false;
+  let batching = false;
+  const flush = (): void => {
+    scheduled = false;
+    if (pending.length === 0) return;
+    const text = pending.join('');
+    pending = [];
+    write(text);
+  };
+  process.on('exit', flush);
+  return {
+    write: (line) => {
+      if (!batching) {
+        write(line);
+        return;
+      }
+      pending.push(line);
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(flush);
+      }
+    },
+    flush,
+    batch: () => {
+      batching = true;
+    },
+  };
+}
+
 /** A logger that drops everything, for tests that do not look at logs. */
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
