@@ -47,7 +47,13 @@ export function buildDeps(config: Config, opts: BuildOptions): AppDeps {
   const authenticator = new Authenticator({ devMode: config.devMode, keys, sessions, limiter, registry });
   const engine = new EngineHolder(opts.engine ?? buildEngineState(customSources(config, opts.home ?? homedir()), config.policy, clock()));
   const metrics = new Metrics();
-  const cache = new VerdictCache({ maxBytes: config.scanCacheBytes, onLookup: (hit) => metrics.scanCache.inc({ result: hit ? 'hit' : 'miss' }) });
+  const [hits, misses] = [metrics.scanCache.seriesFor({ result: 'hit' }), metrics.scanCache.seriesFor({ result: 'miss' })];
+  const cache = new VerdictCache({
+    maxBytes: config.scanCacheBytes,
+    onLookup: (hit) => {
+      (hit ? hits : misses).value++;
+    },
+  });
   const scanner = new ScanService({ state: () => engine.current, failMode: config.failMode, maxInputBytes: config.maxInputBytes, log: opts.log, cache });
   const engineAdmin = new EngineAdmin({ holder: engine, store, config, home: opts.home ?? homedir(), log: opts.log, clock });
   return {

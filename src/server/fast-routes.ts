@@ -46,6 +46,7 @@ export function fastPostRoutes(ctx: FastRouteContext, routes: readonly FastPostR
 
 function postHandler<S extends TSchema>(ctx: FastRouteContext, route: FastPostRoute<S>): BunRouteHandler {
   const validator = TypeCompiler.Compile(route.body);
+  const series = ctx.observe.metrics.routeSeries(route.path, 'POST');
   return async (request, server) => {
     const started = performance.now();
     let response: Response;
@@ -69,7 +70,7 @@ function postHandler<S extends TSchema>(ctx: FastRouteContext, route: FastPostRo
     } catch (err) {
       response = ctx.respondToError(err, request);
     }
-    recordRequest(ctx.observe, request, route.path, response.status, (performance.now() - started) / 1000);
+    recordRequest(ctx.observe, request, series, response.status, (performance.now() - started) / 1000);
     return response;
   };
 }

@@ -12,6 +12,8 @@ const labelText = (labels: Labels): string => {
 };
 /** Bounds series per metric so hostile label values (e.g. many unmatched paths) cannot grow memory. */
 const MAX_SERIES = 2000;
+/** Bun passes any token as a method; handles are kept for this many per route. */
+const MAX_METHODS = 16;
 
 /**
  * A series' map key: the label values joined (a metric always uses the same label names). Series
@@ -24,6 +26,11 @@ function seriesKey(labels: Labels): string {
   return key;
 }
 
+/** One counter series: hot paths keep it and add to `value` with no label work per event. */
+export interface CounterSeries {
+  value: number;
+}
+
 export class Counter {
   private readonly series = new Map<string, { text: string; value: number }>();
   constructor(
@@ -31,11 +38,22 @@ export class Counter {
     readonly help: string,
   ) {}
 
-  inc(labels: Labels = {}, by = 1): void {
+  /**
+   * The series for `labels`, created at zero on first use. Past MAX_SERIES a detached series is
+   * returned: its counts are dropped, as they would be for any new label set.
+   */
+  seriesFor(labels: Labels = {}): CounterSeries {
     const key = seriesKey(labels);
-    const s = this.series.get(key);
-    if (s) s.value += by;
-    else if (this.series.size < MAX_SERIES) this.series.set(key, { text: labelText(labels), value: by });
+    let s = this.series.get(key);
+    if (!s) {
+      s = { text: labelText(labels), value: 0 };
+      if (this.series.size < MAX_SERIES) this.series.set(key, s);
+    }
+    return s;
+  }
+
+  inc(labels: Labels = {}, by = 1): void {
+    this.seriesFor(labels).value += by;
   }
 
   render(): string {
@@ -45,32 +63,53 @@ export class Counter {
   }
 }
 
+/** One histogram series (see Counter.seriesFor for why handles). */
+export class HistogramSeries {
+  readonly counts: number[];
+  sum = 0;
+  count = 0;
+  constructor(
+    readonly labels: Labels,
+    private readonly buckets: readonly number[],
+  ) {
+    this.counts = buckets.map(() => 0);
+  }
+
+  observe(value: number): void {
+    // Counted in the first bucket that holds the value; rendering sums them into Prometheus's
+    // cumulative buckets (one increment per observation instead of one per bucket).
+    const { buckets, counts } = this;
+    for (let i = 0; i < buckets.length; i++) {
+      if (value <= (buckets[i] as number)) {
+        (counts[i] as number)++;
+        break;
+      }
+    }
+    this.sum += value;
+    this.count++;
+  }
+}
+
 export class Histogram {
-  private readonly series = new Map<string, { labels: Labels; counts: number[]; sum: number; count: number }>();
+  private readonly series = new Map<string, HistogramSeries>();
   constructor(
     readonly name: string,
     readonly help: string,
     readonly buckets: readonly number[],
   ) {}
 
-  observe(labels: Labels, value: number): void {
+  seriesFor(labels: Labels): HistogramSeries {
     const key = seriesKey(labels);
     let s = this.series.get(key);
     if (!s) {
-      if (this.series.size >= MAX_SERIES) return;
-      s = { labels, counts: this.buckets.map(() => 0), sum: 0, count: 0 };
-      this.series.set(key, s);
+      s = new HistogramSeries(labels, this.buckets);
+      if (this.series.size < MAX_SERIES) this.series.set(key, s);
     }
-    // Counted in the first bucket that holds the value; rendering sums them into Prometheus's
-    // cumulative buckets (one increment per observation instead of one per bucket).
-    for (let i = 0; i < this.buckets.length; i++) {
-      if (value <= (this.buckets[i] as number)) {
-        (s.counts[i] as number)++;
-        break;
-      }
-    }
-    s.sum += value;
-    s.count++;
+    return s;
+  }
+
+  observe(labels: Labels, value: number): void {
+    this.seriesFor(labels).observe(value);
   }
 
   render(): string {
@@ -86,6 +125,53 @@ export class Histogram {
       lines.push(`${this.name}_count${labelText(s.labels)} ${s.count}`);
     }
     return lines.join('\n');
+  }
+}
+
+/** The request series of one route and method, resolved once so a request costs no label work. */
+export class RouteSeries {
+  readonly seconds: HistogramSeries;
+  private readonly byStatus = new Map<number, CounterSeries>();
+  constructor(
+    private readonly requests: Counter,
+    durations: Histogram,
+    readonly route: string,
+    private readonly method: string,
+  ) {
+    this.seconds = durations.seriesFor({ route });
+  }
+
+  /** Counts one request answered with `status`. */
+  count(status: number): void {
+    let s = this.byStatus.get(status);
+    if (s === undefined) {
+      s = this.requests.seriesFor({ route: this.route, method: this.method, status: String(status) });
+      this.byStatus.set(status, s);
+    }
+    s.value++;
+  }
+}
+
+/** The scan series of one direction (see RouteSeries). */
+export class DirectionSeries {
+  readonly seconds: HistogramSeries;
+  private readonly byDecision = new Map<string, CounterSeries>();
+  constructor(
+    private readonly decisions: Counter,
+    durations: Histogram,
+    private readonly direction: string,
+  ) {
+    this.seconds = durations.seriesFor({ direction });
+  }
+
+  /** Counts one scan that ended in `decision`. */
+  decided(decision: string): void {
+    let s = this.byDecision.get(decision);
+    if (s === undefined) {
+      s = this.decisions.seriesFor({ direction: this.direction, decision });
+      this.byDecision.set(decision, s);
+    }
+    s.value++;
   }
 }
 
@@ -106,6 +192,33 @@ export class Metrics {
   readonly scanCache = new Counter('iw_scan_cache_lookups_total', 'Verdict cache lookups by result (hit, miss).');
   readonly scanSeconds = new Histogram('iw_scan_duration_seconds', 'Engine time per scan by direction.', LATENCY_BUCKETS);
   private readonly gauges: Gauge[] = [];
+  private readonly routes = new Map<string, Map<string, RouteSeries>>();
+  private readonly directions = new Map<string, DirectionSeries>();
+
+  /** Handles for `route` (a route pattern or 'unmatched') and `method`; bounded like the series. */
+  routeSeries(route: string, method: string): RouteSeries {
+    let byMethod = this.routes.get(route);
+    if (byMethod === undefined) {
+      byMethod = new Map();
+      if (this.routes.size < MAX_SERIES) this.routes.set(route, byMethod);
+    }
+    let s = byMethod.get(method);
+    if (s === undefined) {
+      s = new RouteSeries(this.requests, this.requestSeconds, route, method);
+      if (byMethod.size < MAX_METHODS) byMethod.set(method, s);
+    }
+    return s;
+  }
+
+  /** Handles for scans in `direction`. */
+  directionSeries(direction: string): DirectionSeries {
+    let s = this.directions.get(direction);
+    if (s === undefined) {
+      s = new DirectionSeries(this.decisions, this.scanSeconds, direction);
+      this.directions.set(direction, s);
+    }
+    return s;
+  }
 
   addGauge(g: Gauge): void {
     this.gauges.push(g);

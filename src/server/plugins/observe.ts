@@ -5,7 +5,7 @@
  */
 import { Elysia } from 'elysia';
 import type { Logger } from '../log';
-import type { Metrics } from '../metrics';
+import type { Metrics, RouteSeries } from '../metrics';
 import { principalOf } from './auth';
 import { requestIdOf } from './http';
 
@@ -33,14 +33,19 @@ export interface ObserveOptions {
   readonly logText: boolean;
 }
 
-/** Metrics and the log line for one finished request; `route` is the route pattern, or 'unmatched'. */
-export function recordRequest(opts: ObserveOptions, request: Request, route: string, status: number, seconds: number): void {
-  opts.metrics.requests.inc({ route, method: request.method, status: String(status) });
-  opts.metrics.requestSeconds.observe({ route }, seconds);
+/**
+ * Metrics and the log line for one finished request. `route` is the route pattern (or
+ * 'unmatched'), or its series handles when the caller resolved them once (Metrics.routeSeries).
+ */
+export function recordRequest(opts: ObserveOptions, request: Request, route: string | RouteSeries, status: number, seconds: number): void {
+  const series = typeof route === 'string' ? opts.metrics.routeSeries(route, request.method) : route;
+  series.count(status);
+  series.seconds.observe(seconds);
   const scan = scans.get(request);
   if (scan) {
-    opts.metrics.decisions.inc({ direction: scan.direction, decision: scan.decision });
-    opts.metrics.scanSeconds.observe({ direction: scan.direction }, scan.engineMs / 1000);
+    const direction = opts.metrics.directionSeries(scan.direction);
+    direction.decided(scan.decision);
+    direction.seconds.observe(scan.engineMs / 1000);
     for (const id of scan.signatureIds) opts.metrics.matches.inc({ signature: id });
   }
   if (!opts.logRequests) return;
@@ -48,7 +53,7 @@ export function recordRequest(opts: ObserveOptions, request: Request, route: str
   opts.log.info('request', {
     request_id: requestIdOf(request),
     method: request.method,
-    route,
+    route: series.route,
     status,
     latency_ms: Math.round(seconds * 1e6) / 1000,
     ...(principal?.keyId ? { key_id: principal.keyId } : {}),
