@@ -16,7 +16,7 @@ import type { Principal } from '../security/authenticate';
 import type { ErrorResponder } from './error-response';
 import { ApiError, describeValidation } from './errors';
 import { authenticateRequest, type AuthPluginDeps } from './plugins/auth';
-import { baseHeaders, checkRequest, readJsonBody, type HttpPluginOptions } from './plugins/http';
+import { checkRequest, readJsonBody, SharedHeaders, type HttpPluginOptions } from './plugins/http';
 import { recordRequest, type ObserveOptions } from './plugins/observe';
 
 export interface FastRouteContext {
@@ -40,11 +40,12 @@ type BunRouteHandler = (request: Request, server: Server<unknown>) => Promise<Re
 /** Bun `routes` entries for `routes`: `{ [path]: { POST: handler } }`. */
 export function fastPostRoutes(ctx: FastRouteContext, routes: readonly FastPostRoute<TSchema>[]): Record<string, { POST: BunRouteHandler }> {
   const table: Record<string, { POST: BunRouteHandler }> = {};
-  for (const route of routes) table[route.path] = { POST: postHandler(ctx, route) };
+  const headers = new SharedHeaders(ctx.http);
+  for (const route of routes) table[route.path] = { POST: postHandler(ctx, headers, route) };
   return table;
 }
 
-function postHandler<S extends TSchema>(ctx: FastRouteContext, route: FastPostRoute<S>): BunRouteHandler {
+function postHandler<S extends TSchema>(ctx: FastRouteContext, headers: SharedHeaders, route: FastPostRoute<S>): BunRouteHandler {
   const validator = TypeCompiler.Compile(route.body);
   const series = ctx.observe.metrics.routeSeries(route.path, 'POST');
   return async (request, server) => {
@@ -66,7 +67,7 @@ function postHandler<S extends TSchema>(ctx: FastRouteContext, route: FastPostRo
       const handled: unknown = route.handle(body, request, principal);
       const result: unknown = handled instanceof Promise ? await handled : handled;
       // Response.json writes the content type exactly as Elysia does for objects.
-      response = Response.json(result, { headers: baseHeaders(request, ctx.http) });
+      response = Response.json(result, { headers: headers.for(request) });
     } catch (err) {
       response = ctx.respondToError(err, request);
     }

@@ -96,4 +96,17 @@ describe('hot scan routes answer exactly as the Elysia app', () => {
     const metrics = await (await s.req('/metrics', { key: s.adminKey })).text();
     expect(metrics).toMatch(/iw_http_requests_total\{route="\/v1\/scan\/input",method="POST",status="200"\} [1-9]/);
   });
+
+  test('each of many concurrent answers carries its own request id (the hot path reuses one Headers object)', async () => {
+    const ids = Array.from({ length: 40 }, (_, i) => `req-${i}`);
+    const answers = await Promise.all(
+      ids.map((id, i) => fetch(build({ name: id, headers: { 'x-request-id': id, ...(i % 3 === 0 ? { origin: 'https://app.example' } : {}) }, body: json({ text: `hello ${i}` }) }, s.url))),
+    );
+    for (const [i, r] of answers.entries()) {
+      expect(r.headers.get('x-request-id')).toBe(ids[i] as string);
+      expect(((await r.json()) as { request_id: string }).request_id).toBe(ids[i] as string);
+      expect(r.headers.get('access-control-allow-origin')).toBe(i % 3 === 0 ? 'https://app.example' : null);
+      expect(r.headers.get('x-frame-options')).toBe('DENY');
+    }
+  });
 });

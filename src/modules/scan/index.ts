@@ -15,11 +15,13 @@ type ScanHandler = (body: ScanBody, direction: Direction, request: Request, prin
 /** Whose cached verdicts a request may reuse: its key's (see VerdictCache). */
 export const cachePartition = (p: Principal): string => p.keyId ?? p.via;
 
+const NO_IDS: readonly string[] = Object.freeze([]);
+
 function scanHandler(deps: AppDeps): ScanHandler {
   const answer = <R extends ScanResult>(result: R, body: ScanBody, direction: Direction, request: Request) => {
-    const ids = result.matches.map((m) => m.signature_id);
+    const ids = result.matches.length === 0 ? NO_IDS : result.matches.map((m) => m.signature_id);
     deps.stats.record(direction, result.decision, ids, result.latency_ms);
-    noteScan(request, { direction, decision: result.decision, score: result.score, signatureIds: ids, engineMs: result.latency_ms, ...(body.text !== undefined ? { text: body.text } : {}) });
+    noteScan(request, { direction, decision: result.decision, score: result.score, signatureIds: ids, engineMs: result.latency_ms, text: body.text });
     return { ...result, request_id: requestIdOf(request) };
   };
   // Synchronous unless the turn joins a conversation (a store round trip): no promise for plain scans.
