@@ -16,7 +16,8 @@ export class LiteralPrefilter {
   private readonly delta: Int32Array;
   private readonly classOf: Uint8Array;
   private readonly classes: number;
-  private readonly wide: Map<number, number>[];
+  /** Transitions on code units ≥ 128, keyed state * 0x10000 + unit (see wideKey). */
+  private readonly wide: Map<number, number>;
   private readonly fail: Int32Array;
   /** Literal ids ending at state s (including through failure links): outIds[outStart[s] .. outStart[s+1]). */
   private readonly outStart: Int32Array;
@@ -111,10 +112,11 @@ export class LiteralPrefilter {
     }
     this.delta = delta;
     this.fail = fail;
-    this.wide = goto.map((m) => {
-      const w = new Map<number, number>();
-      for (const [c, s] of m) if (c >= 128) w.set(c, s);
-      return w;
+    // One map for the few non-ASCII transitions rather than one per state: a catalog has tens of
+    // thousands of states, and every live object is work for each full garbage collection.
+    this.wide = new Map();
+    goto.forEach((m, s) => {
+      for (const [c, t] of m) if (c >= 128) this.wide.set(wideKey(s, c), t);
     });
     const outs = outSets.map((o) => [...new Set(o)]);
     this.outStart = new Int32Array(n + 1);
@@ -200,10 +202,10 @@ export class LiteralPrefilter {
       return t < 0 ? ~t : t;
     }
     const { wide, fail } = this;
-    let next = wide[s]?.get(lc);
+    let next = wide.get(wideKey(s, lc));
     while (next === undefined && s !== 0) {
       s = fail[s] as number;
-      next = wide[s]?.get(lc);
+      next = wide.get(wideKey(s, lc));
     }
     return next ?? 0;
   }
@@ -221,6 +223,9 @@ export class LiteralPrefilter {
     }
   }
 }
+
+/** A state and a UTF-16 code unit as one number (exact in a double for any state count we build). */
+const wideKey = (state: number, unit: number): number => state * 0x10000 + unit;
 
 /** Texts shorter than this are walked once (the overlap would cost more than it saves). */
 const TWO_WALKS_FROM = 256;
