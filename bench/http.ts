@@ -47,9 +47,16 @@ ${
   distinct
     ? `local head = ${JSON.stringify(body.slice(0, body.length - 102))}
 local tail = ${JSON.stringify(body.slice(body.length - 102))}
-local n = math.random(1, 1000000000)
+-- Each wrk thread has its own Lua state with the same random seed: number the threads so their
+-- counters never meet (a shared sequence sent every text twice, half of them cache hits).
+local threads = 0
+setup = function(thread)
+  threads = threads + 1
+  thread:set("tid", threads)
+end
+local n = nil
 request = function()
-  n = n + 1
+  n = (n or tid * 1e12 + os.time() % 100000 * 1e6) + 1
   return wrk.format(nil, nil, nil, head .. " #" .. n .. tail)
 end`
     : ''
@@ -124,10 +131,11 @@ async function wrk(url: string, path: string, auth: string, connections: number,
 
 const binary = resolve(ROOT, values.binary);
 const bare = await start([process.execPath, bareScript], {}, 18700 + Math.floor(Math.random() * 500));
+const adminKey = generateApiKey('admin');
 const iwPort = 19300 + Math.floor(Math.random() * 500);
 const iw = await start(
   [binary, 'serve', '--no-env-file'],
-  { IW_API_KEY: scanKey, IW_ADMIN_KEY: generateApiKey('admin'), IW_HOST: '127.0.0.1', IW_PORT: String(iwPort), IW_LOG_REQUESTS: 'false', IW_DATA_DIR: join(work, 'data') },
+  { IW_API_KEY: scanKey, IW_ADMIN_KEY: adminKey, IW_HOST: '127.0.0.1', IW_PORT: String(iwPort), IW_LOG_REQUESTS: 'false', IW_DATA_DIR: join(work, 'data') },
   iwPort,
 );
 const idleRss = rssMiB(iw.pid);
@@ -145,15 +153,27 @@ const row = (c: number, name: string, r: Result, base?: Result) =>
     `${String(c).padStart(6)} | ${name.padEnd(9)} | ${r.rps.toFixed(0).padStart(8)} ${f(r.p50)} ${f(r.p99)} ${f(r.p999)} ${String(r.errors).padStart(3)} | ${r.cpuUs.toFixed(1).padStart(10)} |` +
       (base ? ` ${(r.rps / base.rps).toFixed(2).padStart(18)} ${(base.cpuUs / r.cpuUs).toFixed(2).padStart(8)}` : ''),
   );
+/** Verdict cache lookups so far, from the server's own metrics. */
+async function cacheLookups(): Promise<{ hit: number; miss: number }> {
+  const text = await (await fetch(`${iw.url}/metrics`, { headers: { authorization: `Bearer ${adminKey}` } })).text();
+  const count = (result: string) => Number(new RegExp(`iw_scan_cache_lookups_total\\{result="${result}"\\} (\\d+)`).exec(text)?.[1] ?? 0);
+  return { hit: count('hit'), miss: count('miss') };
+}
+const distinctHits: string[] = [];
 for (const c of String(values.connections).split(',').map(Number)) {
   const a = await wrk(bare.url, '/', '', c, bare.pid);
   const same = await wrk(iw.url, '/v1/scan/input', scanKey, c, iw.pid);
+  const before = await cacheLookups();
   const distinct = await wrk(iw.url, '/v1/scan/input', scanKey, c, iw.pid, true);
+  const after = await cacheLookups();
+  // The distinct run is only honest if it never hit the cache.
+  distinctHits.push(`${c}: ${after.hit - before.hit} of ${after.hit + after.miss - before.hit - before.miss}`);
   peakRss = Math.max(peakRss, rssMiB(iw.pid));
   row(c, 'bare', a);
   row(c, 'same', same, a);
   row(c, 'distinct', distinct, a);
 }
-console.log(`\nRSS after load ${rssMiB(iw.pid).toFixed(1)} MiB (peak seen ${peakRss.toFixed(1)} MiB)`);
+console.log(`\nverdict cache hits during the distinct runs (should be 0): ${distinctHits.join(', ')}`);
+console.log(`RSS after load ${rssMiB(iw.pid).toFixed(1)} MiB (peak seen ${peakRss.toFixed(1)} MiB)`);
 bare.stop();
 iw.stop();
