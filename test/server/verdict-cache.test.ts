@@ -22,26 +22,45 @@ function counting(opts: ConstructorParameters<typeof VerdictCache>[0]) {
 }
 
 describe('VerdictCache', () => {
-  test('the same text under the same policy, direction and caller is scanned once', () => {
+  test('a text is stored when it comes back, then answered without a scan under the same policy, direction and caller', () => {
     const c = counting({ maxBytes: 1 << 20 });
     const first = c.get(ATTACK);
-    const again = c.get(ATTACK);
-    expect(again).toBe(first);
     expect(first.decision).toBe('block');
-    expect(c.scans()).toBe(1);
-    c.get(ATTACK + ' ');
+    expect(c.cache.size().entries).toBe(0);
+    const second = c.get(ATTACK);
+    expect(second).toEqual(first);
     expect(c.scans()).toBe(2);
+    for (let i = 0; i < 5; i++) expect(c.get(ATTACK)).toBe(second);
+    expect(c.scans()).toBe(2);
+    c.get(ATTACK + ' ');
+    expect(c.scans()).toBe(3);
+  });
+
+  test('a stream of one-off texts stores nothing; sightings count per caller', () => {
+    const c = counting({ maxBytes: 1 << 20 });
+    for (let i = 0; i < 2000; i++) c.get(`${ATTACK} ${i}`);
+    expect(c.cache.size()).toEqual({ entries: 0, bytes: 0 });
+    c.get('hello there', 'k1');
+    c.get('hello there', 'k2');
+    expect(c.cache.size().entries).toBe(0);
+    c.get('hello there', 'k2');
+    expect(c.cache.size().entries).toBe(1);
   });
 
   test('another caller, direction or policy name is a separate entry', () => {
     const c = counting({ maxBytes: 1 << 20 });
     c.get(ATTACK, 'k1');
+    c.get(ATTACK, 'k1');
+    // The text is known now: other entries for it are stored on first use.
     c.get(ATTACK, 'k2');
     c.get(ATTACK, 'k1', 'output');
     c.get(ATTACK, 'k1', 'input', policy('strict'));
-    expect(c.scans()).toBe(4);
+    expect(c.scans()).toBe(5);
     c.get(ATTACK, 'k2');
-    expect(c.scans()).toBe(4);
+    c.get(ATTACK, 'k1', 'output');
+    c.get(ATTACK, 'k1', 'input', policy('strict'));
+    expect(c.scans()).toBe(5);
+    expect(c.cache.size().entries).toBe(4);
   });
 
   test('a changed policy object (reload, switch, signature toggle) misses and replaces the entry', () => {
@@ -50,11 +69,12 @@ describe('VerdictCache', () => {
     expect(c.get(ATTACK, 'k1', 'input', base).decision).toBe('block');
     // What applyRuntime builds after PATCH: same name, new object, the matched signatures disabled.
     const ids = c.get(ATTACK, 'k1', 'input', base).matches.map((m) => m.signature_id);
+    expect(c.cache.size().entries).toBe(1);
     const overrides = new Map(base.overrides);
     for (const id of ids) overrides.set(id, { enabled: false });
     const changed = { ...base, overrides };
     const after = c.get(ATTACK, 'k1', 'input', changed);
-    expect(c.scans()).toBe(2);
+    expect(c.scans()).toBe(3);
     expect(after.matches.map((m) => m.signature_id)).not.toContain(ids[0]);
     expect(c.cache.size().entries).toBe(1);
   });
@@ -62,7 +82,7 @@ describe('VerdictCache', () => {
   test('a cache filled past its budget still answers a hit without work (no per-hit rehashing)', () => {
     const c = counting({ maxBytes: 4 * 1024 * 1024 });
     const base = ATTACK.padEnd(900, ' x');
-    for (let i = 0; i < 5000; i++) c.get(`${base} ${i}`);
+    for (let i = 0; i < 5000; i++) for (let k = 0; k < 2; k++) c.get(`${base} ${i}`);
     const scans = c.scans();
     for (let i = 0; i < 1000; i++) c.get(`${base} 4999`);
     expect(c.scans()).toBe(scans);
@@ -72,9 +92,10 @@ describe('VerdictCache', () => {
   test('the byte budget holds; what was used recently stays, what was not leaves first', () => {
     const text = (i: number) => `${i} `.padEnd(1000, 'x');
     const c = counting({ maxBytes: 10 * (2 * 1010 + 512) });
-    for (let i = 0; i < 10; i++) c.get(text(i));
+    const twice = (i: number) => [c.get(text(i)), c.get(text(i))];
+    for (let i = 0; i < 10; i++) twice(i);
     c.get(text(0)); // 0 is used again
-    c.get(text(10)); // the budget is full: entries not used since 0 leave
+    twice(10); // the budget is full: entries not used since 0 leave
     expect(c.cache.size().bytes).toBeLessThanOrEqual(10 * (2 * 1010 + 512));
     const before = c.scans();
     c.get(text(0));
@@ -97,7 +118,9 @@ describe('VerdictCache', () => {
 
   test('stored verdicts cannot be changed by a caller', () => {
     const c = counting({ maxBytes: 1 << 20 });
+    c.get(ATTACK);
     const v = c.get(ATTACK);
+    expect(c.get(ATTACK)).toBe(v);
     expect(Object.isFrozen(v)).toBe(true);
     expect(Object.isFrozen(v.matches)).toBe(true);
     expect(Object.isFrozen(v.matches[0])).toBe(true);
@@ -114,17 +137,19 @@ describe('verdict cache over HTTP', () => {
   test('a repeated text is a hit for the same key and gets the same answer; so does a repeated chat turn', async () => {
     await using s = await startTestServer();
     const body = { text: ATTACK };
-    const a = (await (await s.req('/v1/scan/input', { method: 'POST', key: s.scanKey, json: body })).json()) as Record<string, unknown>;
-    const b = (await (await s.req('/v1/scan/input', { method: 'POST', key: s.scanKey, json: body })).json()) as Record<string, unknown>;
-    for (const r of [a, b]) {
+    const send = async () => (await (await s.req('/v1/scan/input', { method: 'POST', key: s.scanKey, json: body })).json()) as Record<string, unknown>;
+    // Stored when it comes back, answered from the cache from then on.
+    const answers = [await send(), await send(), await send()];
+    for (const r of answers) {
       delete r.request_id;
       delete r.latency_ms;
     }
-    expect(b).toEqual(a);
-    expect(await hits(s)).toEqual({ hit: 1, miss: 1 });
+    expect(answers[1]).toEqual(answers[0]);
+    expect(answers[2]).toEqual(answers[0]);
+    expect(await hits(s)).toEqual({ hit: 1, miss: 2 });
     // Chat history: the earlier user turn is a hit, the new turn a miss.
     await s.req('/v1/scan/input', { method: 'POST', key: s.scanKey, json: { messages: [{ role: 'user', content: ATTACK }, { role: 'user', content: 'and now?' }] } });
-    expect(await hits(s)).toEqual({ hit: 2, miss: 2 });
+    expect(await hits(s)).toEqual({ hit: 2, miss: 3 });
   });
 
   test('two keys on one server do not share entries', async () => {
@@ -142,8 +167,13 @@ describe('verdict cache over HTTP', () => {
 
   test('disabling a signature takes effect on the next scan of a cached text', async () => {
     await using s = await startTestServer();
-    const first = (await (await s.req('/v1/scan/input', { method: 'POST', key: s.scanKey, json: { text: ATTACK } })).json()) as { decision: string; matches: { signature_id: string }[] };
+    const send = async () => (await (await s.req('/v1/scan/input', { method: 'POST', key: s.scanKey, json: { text: ATTACK } })).json()) as { decision: string; matches: { signature_id: string }[] };
+    await send();
+    const first = await send();
     expect(first.decision).toBe('block');
+    expect((await hits(s)).hit).toBe(0);
+    await send();
+    expect((await hits(s)).hit).toBe(1);
     for (const m of first.matches) {
       expect((await s.req(`/v1/signatures/${m.signature_id}`, { method: 'PATCH', key: s.adminKey, json: { enabled: false } })).status).toBe(200);
     }

@@ -10,7 +10,10 @@
  * - entries are partitioned by caller (key id), so one caller cannot learn from response times
  *   whether another caller sent a given text;
  * - memory is bounded by a byte budget over the stored texts (what was not used for a while leaves
- *   first), and texts above `maxTextChars` are never stored.
+ *   first), and texts above `maxTextChars` are never stored;
+ * - a text is stored the second time it is seen (see Doorkeeper): most traffic is one-off texts,
+ *   and storing each of them cost more than the scan itself once the garbage collector had to
+ *   trace and then reclaim them (bench/http.ts, distinct prompts: 62 → 55 µs per request).
  */
 import type { CompiledCatalog } from '../../engine/catalog';
 import type { Verdict } from '../../engine';
@@ -56,6 +59,7 @@ export class VerdictCache {
   private young = generation();
   private old = generation();
   private readonly maxTextChars: number;
+  private readonly doorkeeper = new Doorkeeper();
 
   constructor(private readonly opts: VerdictCacheOptions) {
     this.maxTextChars = opts.maxTextChars ?? 16 * 1024;
@@ -87,8 +91,10 @@ export class VerdictCache {
       }
     }
     this.opts.onLookup?.(false);
-    const verdict = freeze(scan());
-    const entry: Entry = { partition, direction, policy, catalog, verdict };
+    const verdict = scan();
+    // A text with entries (another caller, direction or policy) has been seen: no admission check.
+    if (entries === undefined && !this.doorkeeper.seenBefore(partition, text)) return verdict;
+    const entry: Entry = { partition, direction, policy, catalog, verdict: freeze(verdict) };
     if (entries === undefined) {
       if (text.length * 2 + ENTRY_OVERHEAD <= this.opts.maxBytes / 2) this.add(text, [entry], text.length * 2 + ENTRY_OVERHEAD);
     } else {
@@ -112,6 +118,27 @@ export class VerdictCache {
     }
     this.young.byText.set(text, entries);
     this.young.bytes += bytes;
+  }
+}
+
+/**
+ * Admission control: remembers fingerprints of recently scanned texts in a fixed typed array, so a
+ * text is stored only when it comes back. A stream of new texts then costs one hash per scan and
+ * keeps nothing alive. Fingerprints are 32-bit and seeded by the partition; a collision can only
+ * store a text one sighting early (or, overwritten, late), never change a verdict, since entries
+ * are found by the exact text.
+ */
+class Doorkeeper {
+  private readonly slots = new Uint32Array(1 << 16);
+
+  /** Whether `text` was seen recently in `partition`; remembers that it has been now. */
+  seenBefore(partition: string, text: string): boolean {
+    // Slot 0 means empty, so a fingerprint of 0 counts as 1.
+    const fp = Bun.hash.crc32(text, Bun.hash.crc32(partition)) || 1;
+    const slot = fp & (this.slots.length - 1);
+    const seen = this.slots[slot] === fp;
+    this.slots[slot] = fp;
+    return seen;
   }
 }
 
