@@ -57,7 +57,7 @@ end
 local n = nil
 request = function()
   n = (n or tid * 1e12 + os.time() % 100000 * 1e6) + 1
-  return wrk.format(nil, nil, nil, head .. " #" .. n .. tail)
+  return wrk.format(nil, nil, nil, head .. "#" .. n .. " " .. tail)
 end`
     : ''
 }
