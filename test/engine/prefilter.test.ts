@@ -23,6 +23,15 @@ describe('LiteralPrefilter (Aho–Corasick)', () => {
     expect(hits(literals, text)).toEqual(naive(literals, text));
   });
 
+  test('a catalog too big for 16-bit states (wider table) finds the same hits', () => {
+    const rnd = (n: number) => Array.from({ length: n }, () => 'abcdefghijklmnopqrstuvwxyz'[Math.floor(Math.random() * 26)]).join('');
+    // ~40 000 states: past the 16-bit table's 32 767.
+    const literals = [...new Set(Array.from({ length: 2000 }, () => rnd(20)))];
+    const text = ['x', literals[7], literals[1999], literals[1500]?.slice(0, 19), rnd(300)].join(' ');
+    expect(hits(literals, text)).toEqual(naive(literals, text));
+    expect(hits(literals, text)).toHaveLength(2);
+  });
+
   test('agrees with naive search on random texts', () => {
     const alphabet = 'abcdeé忽 ';
     const rnd = (n: number) => Array.from({ length: n }, () => alphabet[Math.floor(Math.random() * alphabet.length)]).join('');
