@@ -5,6 +5,8 @@
 import type { GATES, SignatureFile } from '../catalog/schema';
 
 export type Gate = (typeof GATES)[number];
+/** One bit per gate, so the matcher tests a signature's gate against the open ones in one step. */
+export const GATE_BIT: Readonly<Record<Gate, number>> = { digits: 1, 'digit-run': 2, 'non-ascii': 4 };
 import type { Direction, ViewKind } from './types';
 import { leadingLiterals } from './anchors';
 import { LiteralPrefilter } from './prefilter';
@@ -36,6 +38,8 @@ export interface CompiledSignature {
   readonly prefiltered: boolean;
   /** A character-class condition checked even when a literal made it a candidate. */
   readonly gate: Gate | null;
+  /** GATE_BIT of `gate`, 0 without one. */
+  readonly gateBit: number;
   /** Literal-id groups (prefilter_all) that must each have a hit for the signature to run. */
   readonly requireGroups: readonly (readonly number[])[];
 }
@@ -147,6 +151,7 @@ export function compileCatalog(files: readonly { file: string; def: SignatureFil
       patterns,
       prefiltered: literals !== undefined,
       gate: def.gate ?? null,
+      gateBit: def.gate ? GATE_BIT[def.gate] : 0,
       requireGroups,
     };
   });

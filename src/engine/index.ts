@@ -3,7 +3,7 @@
  * preprocess into views → literal prefilter per view → candidate signatures run their patterns →
  * allowlist → scoring → decision.
  */
-import type { CompiledCatalog, CompiledSignature } from './catalog';
+import { GATE_BIT, type CompiledCatalog, type CompiledSignature } from './catalog';
 import type { ResolvedPolicy } from './policy';
 import { anchoredMatch } from './anchors';
 import { originalSpan, preprocess } from './preprocess';
@@ -84,6 +84,16 @@ function firstMatch(sig: CompiledSignature, view: View, anchorHits: readonly num
   return first;
 }
 
+/** Whether every prefilter_all group has a literal that hit in this view (generation `gen`). */
+function allGroupsHit(groups: readonly (readonly number[])[], hit: Uint32Array, gen: number): boolean {
+  outer: for (let g = 0; g < groups.length; g++) {
+    const group = groups[g] as readonly number[];
+    for (let k = 0; k < group.length; k++) if (hit[group[k] as number] === gen) continue outer;
+    return false;
+  }
+  return true;
+}
+
 /** Keeps the first 4 and last 2 characters of sensitive values so responses and logs do not re-leak them. */
 export function maskValue(text: string): string {
   if (text.length <= 8) return '*'.repeat(text.length);
@@ -110,7 +120,6 @@ export function scan(text: string, direction: Direction, policy: ResolvedPolicy,
     const gen = ++scratch.gen;
     const seen = scratch.seen;
     const hit = scratch.hit;
-    const candidates: number[] = [];
     const anchorHits: number[] = [];
     const { anchorLiteral, literalSignatures, prefilter } = catalog;
     prefilter.scan(view.text, (lit, end) => {
@@ -118,31 +127,28 @@ export function scan(text: string, direction: Direction, policy: ResolvedPolicy,
       // A literal seen again in this view unlocks nothing new.
       if (hit[lit] === gen) return;
       hit[lit] = gen;
+      // Candidates are marked, not listed: walking the marks in index order gives catalog order
+      // without a sort.
       const unlocked = literalSignatures[lit] as readonly number[];
-      for (let k = 0; k < unlocked.length; k++) {
-        const idx = unlocked[k] as number;
-        if (seen[idx] !== gen) {
-          seen[idx] = gen;
-          candidates.push(idx);
-        }
-      }
+      for (let k = 0; k < unlocked.length; k++) seen[unlocked[k] as number] = gen;
     });
-    for (const idx of catalog.alwaysRun) candidates.push(idx);
+    for (const idx of catalog.alwaysRun) seen[idx] = gen;
     const hasDigit = DIGIT.test(view.text);
     const hasDigitRun = hasDigit && DIGIT_RUN.test(view.text);
     const hasNonAscii = NON_ASCII.test(view.text);
-    if (hasDigit) for (const idx of catalog.gated.digits) candidates.push(idx);
-    if (hasDigitRun) for (const idx of catalog.gated['digit-run']) candidates.push(idx);
-    if (hasNonAscii) for (const idx of catalog.gated['non-ascii']) candidates.push(idx);
-    candidates.sort((a, b) => a - b);
+    if (hasDigit) for (const idx of catalog.gated.digits) seen[idx] = gen;
+    if (hasDigitRun) for (const idx of catalog.gated['digit-run']) seen[idx] = gen;
+    if (hasNonAscii) for (const idx of catalog.gated['non-ascii']) seen[idx] = gen;
 
-    const gateOpen = { digits: hasDigit, 'digit-run': hasDigitRun, 'non-ascii': hasNonAscii } as const;
-    for (const idx of candidates) {
-      const sig = catalog.signatures[idx] as CompiledSignature;
+    const openGates = (hasDigit ? GATE_BIT.digits : 0) | (hasDigitRun ? GATE_BIT['digit-run'] : 0) | (hasNonAscii ? GATE_BIT['non-ascii'] : 0);
+    const { signatures } = catalog;
+    for (let idx = 0; idx < signatures.length; idx++) {
+      if (seen[idx] !== gen) continue;
+      const sig = signatures[idx] as CompiledSignature;
       const def = sig.def;
       if (matched.has(def.id) || !sig.directions.has(direction)) continue;
-      if (sig.gate !== null && !gateOpen[sig.gate]) continue;
-      if (sig.requireGroups.length > 0 && !sig.requireGroups.every((g) => g.some((id) => hit[id] === gen))) continue;
+      if (sig.gateBit !== 0 && (sig.gateBit & openGates) === 0) continue;
+      if (!allGroupsHit(sig.requireGroups, hit, gen)) continue;
       if (sig.views && !sig.views.has(view.kind)) continue;
       const override = policy.overrides.get(def.id);
       if (!(override?.enabled ?? def.enabled)) continue;
