@@ -142,7 +142,7 @@ const idleRss = rssMiB(iw.pid);
 
 console.log(`HTTP benchmark — wrk ${values.duration}s per level, 1 KB prompt, ${pin ? 'server on CPU 0, wrk on CPU 1' : 'no CPU pinning'}, Bun ${Bun.version}`);
 console.log(`inferwall time-to-ready ${iw.ready.toFixed(0)} ms (bare Bun.serve ${bare.ready.toFixed(0)} ms); RSS idle ${idleRss.toFixed(1)} MiB\n`);
-console.log('inferwall "same": the one prompt every time (after the first, answered from the verdict cache)');
+console.log('inferwall "same": the one prompt every time (from the third request on, answered from the verdict cache)');
 console.log('inferwall "distinct": a request counter spliced into the prompt, so every request is scanned\n');
 const head = ' conns | run       |      rps   p50 ms   p99 ms p99.9 ms err | CPU µs/req | ratio to bare: rps  CPU/req';
 console.log(head);
