@@ -3,7 +3,9 @@
  * JSON) against the compiled inferwall binary with auth on (POST /v1/scan/input), same 1 KB prompt,
  * same wrk load at 1, 16, 64 and 256 connections. Server and client are pinned to separate cores
  * where taskset exists. Prints figures and ratios; asserts nothing.
- *   bun run bench:http [--duration 10] [--binary dist/inferwall]
+ *   bun run bench:http [--duration 10] [--binary dist/inferwall] [--connections 1,16,64,256] [--logs]
+ * --logs runs inferwall with its request log on (the default in production; the lines are read
+ * and dropped by this process), to see what a log line costs.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +15,7 @@ import { generateApiKey } from '../src/security/api-keys';
 
 const { values } = parseArgs({
   args: Bun.argv.slice(2),
-  options: { duration: { type: 'string', default: '8' }, binary: { type: 'string', default: 'dist/inferwall' }, connections: { type: 'string', default: '1,16,64,256' } },
+  options: { duration: { type: 'string', default: '8' }, binary: { type: 'string', default: 'dist/inferwall' }, connections: { type: 'string', default: '1,16,64,256' }, logs: { type: 'boolean', default: false } },
 });
 const ROOT = resolve(import.meta.dir, '..');
 const which = (cmd: string) => Bun.spawnSync(['sh', '-c', `command -v ${cmd}`]).success;
@@ -135,12 +137,13 @@ const adminKey = generateApiKey('admin');
 const iwPort = 19300 + Math.floor(Math.random() * 500);
 const iw = await start(
   [binary, 'serve', '--no-env-file'],
-  { IW_API_KEY: scanKey, IW_ADMIN_KEY: adminKey, IW_HOST: '127.0.0.1', IW_PORT: String(iwPort), IW_LOG_REQUESTS: 'false', IW_DATA_DIR: join(work, 'data') },
+  { IW_API_KEY: scanKey, IW_ADMIN_KEY: adminKey, IW_HOST: '127.0.0.1', IW_PORT: String(iwPort), IW_LOG_REQUESTS: String(values.logs), IW_DATA_DIR: join(work, 'data') },
   iwPort,
 );
 const idleRss = rssMiB(iw.pid);
 
 console.log(`HTTP benchmark — wrk ${values.duration}s per level, 1 KB prompt, ${pin ? 'server on CPU 0, wrk on CPU 1' : 'no CPU pinning'}, Bun ${Bun.version}`);
+console.log(`inferwall request log ${values.logs ? 'on (as in production)' : 'off (--logs turns it on)'}`);
 console.log(`inferwall time-to-ready ${iw.ready.toFixed(0)} ms (bare Bun.serve ${bare.ready.toFixed(0)} ms); RSS idle ${idleRss.toFixed(1)} MiB\n`);
 console.log('inferwall "same": the one prompt every time (from the third request on, answered from the verdict cache)');
 console.log('inferwall "distinct": a request counter spliced into the prompt, so every request is scanned\n');
