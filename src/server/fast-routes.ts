@@ -16,7 +16,7 @@ import type { Principal } from '../security/authenticate';
 import type { ErrorResponder } from './error-response';
 import { ApiError, describeValidation } from './errors';
 import { authenticateRequest, type AuthPluginDeps } from './plugins/auth';
-import { checkRequest, readJsonBody, SharedHeaders, type HttpPluginOptions } from './plugins/http';
+import { checkRequest, parseJsonBody, SharedHeaders, type HttpPluginOptions } from './plugins/http';
 import { recordRequest, type ObserveOptions } from './plugins/observe';
 
 export interface FastRouteContext {
@@ -55,7 +55,7 @@ function postHandler<S extends TSchema>(ctx: FastRouteContext, headers: SharedHe
       // Same order as the Elysia app: request checks, body parse (400/413 before auth), auth
       // (401 before 422), validation, handler.
       checkRequest(request, ctx.http);
-      const body = await readJsonBody(request, ctx.http.maxBodyBytes);
+      const body = parseJsonBody(await request.arrayBuffer(), ctx.http.maxBodyBytes);
       const authenticated = authenticateRequest(request, () => server.requestIP(request)?.address, ctx.auth, route.role);
       // Each await is a turn of the event loop: only wait for work that is really asynchronous.
       const principal = authenticated instanceof Promise ? await authenticated : authenticated;
