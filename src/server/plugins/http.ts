@@ -35,15 +35,22 @@ function isJson(contentType: string | null): boolean {
   return type === 'application/json' || (type !== undefined && type.startsWith('application/') && type.endsWith('+json'));
 }
 
+const fixed = new WeakMap<HttpPluginOptions, Readonly<Record<string, string>>>();
+
 /** The headers every response carries whatever the request: security headers, HSTS under TLS. */
-function fixedHeaders(opts: HttpPluginOptions): Record<string, string> {
-  return {
-    'x-content-type-options': 'nosniff',
-    'cache-control': 'no-store',
-    'referrer-policy': 'no-referrer',
-    'x-frame-options': 'DENY',
-    ...(opts.tls ? { 'strict-transport-security': 'max-age=31536000; includeSubDomains' } : {}),
-  };
+function fixedHeaders(opts: HttpPluginOptions): Readonly<Record<string, string>> {
+  let headers = fixed.get(opts);
+  if (headers === undefined) {
+    headers = Object.freeze({
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'no-store',
+      'referrer-policy': 'no-referrer',
+      'x-frame-options': 'DENY',
+      ...(opts.tls ? { 'strict-transport-security': 'max-age=31536000; includeSubDomains' } : {}),
+    });
+    fixed.set(opts, headers);
+  }
+  return headers;
 }
 
 /** The request's CORS origin when it is on the allowlist, else null. */
