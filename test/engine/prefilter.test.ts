@@ -11,6 +11,22 @@ function hits(literals: string[], text: string): string[] {
 /** The obvious (slow) answer to compare against. */
 const naive = (literals: string[], text: string): string[] => literals.filter((l) => text.includes(l)).sort();
 
+/** Every (literal, end) pair by brute force, with the word-start rule (texts here have no characters that lowercase to ASCII from outside it). */
+function naiveHits(specs: string[], text: string): string[] {
+  const lower = text.toLowerCase();
+  const out: string[] = [];
+  specs.forEach((spec, id) => {
+    const anywhere = spec.startsWith('*');
+    const lit = anywhere ? spec.slice(1) : spec;
+    for (let at = lower.indexOf(lit); at >= 0; at = lower.indexOf(lit, at + 1)) {
+      const wordStart = !anywhere && /[a-z0-9]/i.test(lit[0] ?? '');
+      if (wordStart && at > 0 && /[a-z0-9]/i.test(text[at - 1] ?? '')) continue;
+      out.push(`${id}@${at + lit.length}`);
+    }
+  });
+  return out.sort();
+}
+
 describe('LiteralPrefilter (Aho–Corasick)', () => {
   test.each([
     [['he', 'she', 'his', 'hers'], 'ushers'],
@@ -72,9 +88,12 @@ describe('case folding inside the automaton (the text is not lowercased first)',
     expect(found(['kill'], '\u212Aill')).toEqual(['kill']);
   });
 
-  test('word starts are judged on the original characters', () => {
+  test('word starts are judged on the lowercased characters', () => {
     expect(found(['del'], 'MODEL')).toEqual([]);
     expect(found(['del'], 'x DEL')).toEqual(['del']);
+    // The Kelvin sign is the letter k once lowercased: no word starts after it.
+    expect(found(['del'], '\u212Adel')).toEqual([]);
+    expect(found(['del'], 'é-del')).toEqual(['del']);
   });
 
   test('agrees with scanning the lowercased text on random mixed-case texts', () => {
@@ -88,22 +107,51 @@ describe('case folding inside the automaton (the text is not lowercased first)',
   });
 });
 
-describe('long texts (walked as two interleaved halves)', () => {
-  /** Every (literal, end) pair by brute force, with the word-start rule. */
-  function naiveHits(specs: string[], text: string): string[] {
-    const lower = text.toLowerCase();
+describe('word starts inside the automaton', () => {
+  const found = (specs: string[], text: string) => {
     const out: string[] = [];
-    specs.forEach((spec, id) => {
-      const anywhere = spec.startsWith('*');
-      const lit = anywhere ? spec.slice(1) : spec;
-      for (let at = lower.indexOf(lit); at >= 0; at = lower.indexOf(lit, at + 1)) {
-        const wordStart = !anywhere && /[a-z0-9]/i.test(lit[0] ?? '');
-        if (wordStart && at > 0 && /[a-z0-9]/i.test(text[at - 1] ?? '')) continue;
-        out.push(`${id}@${at + lit.length}`);
-      }
-    });
+    new LiteralPrefilter(specs).scan(text, (id, end) => out.push(`${id}@${end}`));
     return out.sort();
-  }
+  };
+
+  test('multi-word literals, literals that start with punctuation, and fragments meet the same text', () => {
+    const specs = ['ignore all', 'all', '*gpt', 'gpt', '-x', 'x2', '<|im'];
+    //            0             1      2       3      4     5     6
+    expect(found(specs, 'chatgpt: ignore all; gpt-x2 <|im')).toEqual(['0@19', '1@19', '2@7', '2@24', '3@24', '4@26', '5@27', '6@32'].sort());
+    expect(found(specs, 'ignoreall xall ignore  xall')).toEqual([]);
+  });
+
+  test('short texts (one walk) agree with brute force, word-start literals included', () => {
+    const next = (() => {
+      let x = 777;
+      return () => ((x = (x * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    })();
+    const alphabet = 'aAbB1 -.é';
+    const pick = () => alphabet[Math.floor(next() * alphabet.length)] as string;
+    for (let round = 0; round < 400; round++) {
+      const specs = [...new Set(Array.from({ length: 6 }, () => Array.from({ length: 1 + Math.floor(next() * 4) }, pick).join('').toLowerCase().trim()).filter(Boolean))].map((l, i) => (i % 3 === 2 ? `*${l}` : l));
+      const text = Array.from({ length: Math.floor(next() * 40) }, pick).join('');
+      expect(found(specs, text)).toEqual(naiveHits(specs, text));
+    }
+  });
+});
+
+describe('long texts (walked as two interleaved halves)', () => {
+
+
+  test('the second walk starts knowing whether a word started before it', () => {
+    // 300 characters: the middle is 150 and the second walk warms up from 150 - 6 + 1 = 145, where
+    // the longest literal starts, right after a letter (no word start) or a space (a word start).
+    const specs = ['abcdef', '*bcdef', 'zz'];
+    const text = (before: string) => 'q'.repeat(144) + before + 'abcdef' + 'q'.repeat(149);
+    const ends = (t: string) => {
+      const out: string[] = [];
+      new LiteralPrefilter(specs).scan(t, (id, end) => out.push(`${id}@${end}`));
+      return out.sort();
+    };
+    expect(ends(text('q'))).toEqual(['1@151']);
+    expect(ends(text(' '))).toEqual(['0@151', '1@151']);
+  });
 
   test('the same (literal, end) pairs as brute force, at and around the middle', () => {
     const next = (() => {
