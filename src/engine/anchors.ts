@@ -135,13 +135,20 @@ function altLiterals(alt: string, minLength: number): string[] | null {
 
 /**
  * The leftmost match of an anchored pattern: its sticky twin `re` tried at each position where one
- * of its opening words starts, in order. `anchorHits` holds (literal id, start) pairs for the text.
- * Gives what the unanchored regex's exec would (tested over every anchored shipped pattern).
+ * of its opening words starts, in order. `anchorHits` holds (literal id, start) pairs for the text in
+ * its first `count` entries. Gives what the unanchored regex's exec would (tested over every
+ * anchored shipped pattern).
  */
-export function anchoredMatch(re: RegExp, anchors: ReadonlySet<number>, text: string, anchorHits: readonly number[]): RegExpExecArray | null {
+export function anchoredMatch(
+  re: RegExp,
+  anchors: ReadonlySet<number>,
+  text: string,
+  anchorHits: ArrayLike<number>,
+  count = anchorHits.length,
+): RegExpExecArray | null {
   const starts: number[] = [];
   let ordered = true;
-  for (let k = 0; k < anchorHits.length; k += 2) {
+  for (let k = 0; k < count; k += 2) {
     if (!anchors.has(anchorHits[k] as number)) continue;
     const start = anchorHits[k + 1] as number;
     if (starts.length > 0 && start < (starts[starts.length - 1] as number)) ordered = false;

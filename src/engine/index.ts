@@ -54,12 +54,12 @@ interface Found {
   validator?: string;
 }
 
-function firstMatch(sig: CompiledSignature, view: View, anchorHits: readonly number[]): Found | null {
+function firstMatch(sig: CompiledSignature, view: View, anchorHits: Int32Array, anchorCount: number): Found | null {
   let first: Found | null = null;
   for (const p of sig.patterns) {
     let found: Found | null = null;
     if (!p.validator) {
-      const m = p.anchors && p.reAt ? anchoredMatch(p.reAt, p.anchors, view.text, anchorHits) : p.re.exec(view.text);
+      const m = p.anchors && p.reAt ? anchoredMatch(p.reAt, p.anchors, view.text, anchorHits, anchorCount) : p.re.exec(view.text);
       if (m) found = { start: m.index, end: m.index + m[0].length, text: m[0] };
     } else {
       p.reAll.lastIndex = 0;
@@ -84,11 +84,11 @@ function firstMatch(sig: CompiledSignature, view: View, anchorHits: readonly num
   return first;
 }
 
-/** Whether every prefilter_all group has a literal that hit in this view (generation `gen`). */
-function allGroupsHit(groups: readonly (readonly number[])[], hit: Uint32Array, gen: number): boolean {
+/** Whether every prefilter_all group has a literal that hit in this view (stamped `gen` in its record). */
+function allGroupsHit(groups: readonly (readonly number[])[], literals: Int32Array, gen: number): boolean {
   outer: for (let g = 0; g < groups.length; g++) {
     const group = groups[g] as readonly number[];
-    for (let k = 0; k < group.length; k++) if (hit[group[k] as number] === gen) continue outer;
+    for (let k = 0; k < group.length; k++) if (literals[(group[k] as number) * LITERAL_RECORD] === gen) continue outer;
     return false;
   }
   return true;
@@ -100,37 +100,97 @@ export function maskValue(text: string): string {
   return text.slice(0, 4) + '*'.repeat(Math.min(text.length - 6, 24)) + text.slice(-2);
 }
 
-/** Reusable per-catalog scratch: generation stamps per signature and per literal instead of fresh Sets per view. */
-const stamps = new WeakMap<CompiledCatalog, { gen: number; seen: Uint32Array; hit: Uint32Array }>();
+/**
+ * Per-catalog scan tables and scratch, built on first use. Each prefilter hit reads and stamps its
+ * literal's record, so a literal's facts (stamp, anchor flag and length, range of unlocked
+ * signatures) sit side by side in one Int32Array: between requests the HTTP stack evicts the
+ * engine's data from cache, and one line per literal instead of four separate arrays is fewer
+ * trips to memory per hit.
+ */
+interface ScanTables {
+  gen: number;
+  /** Generation stamps per signature: marked as a candidate in this view. */
+  readonly seen: Uint32Array;
+  /** LITERAL_RECORD ints per literal: stamp, anchor bit | length, unlocked[] start, unlocked[] end. */
+  readonly literals: Int32Array;
+  /** Signature indices, each literal's run given by its record. */
+  readonly unlocked: Int32Array;
+  /** (literal id, start) pairs of anchor literals in the current view; grows when a view needs more. */
+  anchorHits: Int32Array;
+}
+
+const LITERAL_RECORD = 4;
+const ANCHOR_BIT = 1 << 30;
+/** Stamps are Int32: past this, every stamp is cleared and counting starts again. */
+const LAST_GEN = 0x7fffffff;
+const tables = new WeakMap<CompiledCatalog, ScanTables>();
+
+/**
+ * A fresh generation for a view. A stamp that wrapped around would never equal the counter again
+ * and every candidate would be skipped: a server that has scanned 2^31 views would match nothing.
+ */
+function nextGeneration(t: ScanTables): number {
+  if (t.gen >= LAST_GEN) {
+    t.seen.fill(0);
+    for (let r = 0; r < t.literals.length; r += LITERAL_RECORD) t.literals[r] = 0;
+    t.gen = 0;
+  }
+  return ++t.gen;
+}
+
+/** Exported for tests (generation wrap-around). */
+export function scanTables(catalog: CompiledCatalog): ScanTables {
+  let t = tables.get(catalog);
+  if (t === undefined) {
+    const { literalSignatures, anchorLiteral, prefilter } = catalog;
+    const literals = new Int32Array(literalSignatures.length * LITERAL_RECORD);
+    const unlocked: number[] = [];
+    literalSignatures.forEach((sigs, lit) => {
+      const r = lit * LITERAL_RECORD;
+      literals[r + 1] = (anchorLiteral[lit] === 1 ? ANCHOR_BIT : 0) | prefilter.literalLength(lit);
+      literals[r + 2] = unlocked.length;
+      unlocked.push(...sigs);
+      literals[r + 3] = unlocked.length;
+    });
+    t = { gen: 0, seen: new Uint32Array(catalog.signatures.length), literals, unlocked: Int32Array.from(unlocked), anchorHits: new Int32Array(1024) };
+    tables.set(catalog, t);
+  }
+  return t;
+}
 
 /** Scans `text` in `direction` under `policy`. */
 export function scan(text: string, direction: Direction, policy: ResolvedPolicy, catalog: CompiledCatalog): Verdict {
   const { views, steps } = preprocess(text);
-  let scratch = stamps.get(catalog);
-  if (!scratch) {
-    scratch = { gen: 0, seen: new Uint32Array(catalog.signatures.length), hit: new Uint32Array(catalog.prefilter.literals.length) };
-    stamps.set(catalog, scratch);
-  }
+  const scratch = scanTables(catalog);
   const matched = new Map<string, Match>();
   const enforcedScores: number[] = [];
   const block = policy.thresholds[direction].block;
   let earlyExit = false;
 
   outer: for (const view of views) {
-    const gen = ++scratch.gen;
-    const seen = scratch.seen;
-    const hit = scratch.hit;
-    const anchorHits: number[] = [];
-    const { anchorLiteral, literalSignatures, prefilter } = catalog;
-    prefilter.scan(view.text, (lit, end) => {
-      if (anchorLiteral[lit] === 1) anchorHits.push(lit, end - prefilter.literalLength(lit));
+    const gen = nextGeneration(scratch);
+    const { seen, literals, unlocked } = scratch;
+    let anchorHits = scratch.anchorHits;
+    let anchorCount = 0;
+    catalog.prefilter.scan(view.text, (lit, end) => {
+      const r = lit * LITERAL_RECORD;
+      const info = literals[r + 1] as number;
+      if (info >= ANCHOR_BIT) {
+        if (anchorCount + 2 > anchorHits.length) {
+          const grown = new Int32Array(anchorHits.length * 2);
+          grown.set(anchorHits);
+          anchorHits = scratch.anchorHits = grown;
+        }
+        anchorHits[anchorCount++] = lit;
+        anchorHits[anchorCount++] = end - (info & (ANCHOR_BIT - 1));
+      }
       // A literal seen again in this view unlocks nothing new.
-      if (hit[lit] === gen) return;
-      hit[lit] = gen;
+      if (literals[r] === gen) return;
+      literals[r] = gen;
       // Candidates are marked, not listed: walking the marks in index order gives catalog order
       // without a sort.
-      const unlocked = literalSignatures[lit] as readonly number[];
-      for (let k = 0; k < unlocked.length; k++) seen[unlocked[k] as number] = gen;
+      const to = literals[r + 3] as number;
+      for (let k = literals[r + 2] as number; k < to; k++) seen[unlocked[k] as number] = gen;
     });
     for (const idx of catalog.alwaysRun) seen[idx] = gen;
     const hasDigit = DIGIT.test(view.text);
@@ -148,11 +208,11 @@ export function scan(text: string, direction: Direction, policy: ResolvedPolicy,
       const def = sig.def;
       if (matched.has(def.id) || !sig.directions.has(direction)) continue;
       if (sig.gateBit !== 0 && (sig.gateBit & openGates) === 0) continue;
-      if (!allGroupsHit(sig.requireGroups, hit, gen)) continue;
+      if (!allGroupsHit(sig.requireGroups, literals, gen)) continue;
       if (sig.views && !sig.views.has(view.kind)) continue;
       const override = policy.overrides.get(def.id);
       if (!(override?.enabled ?? def.enabled)) continue;
-      const found = firstMatch(sig, view, anchorHits);
+      const found = firstMatch(sig, view, anchorHits, anchorCount);
       if (!found) continue;
       if (policy.allowlist.some((a) => (a.signatures === null || a.signatures.has(def.id)) && a.re.test(found.text))) continue;
       const [offset, end] = originalSpan(view, found.start, found.end);
