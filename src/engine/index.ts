@@ -158,10 +158,36 @@ export function scanTables(catalog: CompiledCatalog): ScanTables {
   return t;
 }
 
+const DIRECTION_BIT: Readonly<Record<Direction, number>> = { input: 1, output: 2 };
+const runnableByPolicy = new WeakMap<ResolvedPolicy, WeakMap<CompiledCatalog, Uint8Array>>();
+
+/**
+ * Per signature index, the directions (DIRECTION_BIT) it runs in under `policy`: its own
+ * directions, none when the policy or the signature disables it. Policies and catalogs are
+ * replaced, never changed, when an admin edits them (the verdict cache relies on the same), so
+ * the mask is computed once per pair instead of two map lookups per candidate per view.
+ */
+function runnable(policy: ResolvedPolicy, catalog: CompiledCatalog): Uint8Array {
+  let byCatalog = runnableByPolicy.get(policy);
+  if (byCatalog === undefined) runnableByPolicy.set(policy, (byCatalog = new WeakMap()));
+  let mask = byCatalog.get(catalog);
+  if (mask === undefined) {
+    mask = new Uint8Array(catalog.signatures.length);
+    for (const sig of catalog.signatures) {
+      if (!(policy.overrides.get(sig.def.id)?.enabled ?? sig.def.enabled)) continue;
+      for (const d of sig.directions) mask[sig.index] = (mask[sig.index] as number) | DIRECTION_BIT[d];
+    }
+    byCatalog.set(catalog, mask);
+  }
+  return mask;
+}
+
 /** Scans `text` in `direction` under `policy`. */
 export function scan(text: string, direction: Direction, policy: ResolvedPolicy, catalog: CompiledCatalog): Verdict {
   const { views, steps } = preprocess(text);
   const scratch = scanTables(catalog);
+  const runs = runnable(policy, catalog);
+  const directionBit = DIRECTION_BIT[direction];
   const matched = new Map<string, Match>();
   const enforcedScores: number[] = [];
   const block = policy.thresholds[direction].block;
@@ -203,15 +229,13 @@ export function scan(text: string, direction: Direction, policy: ResolvedPolicy,
     const openGates = (hasDigit ? GATE_BIT.digits : 0) | (hasDigitRun ? GATE_BIT['digit-run'] : 0) | (hasNonAscii ? GATE_BIT['non-ascii'] : 0);
     const { signatures } = catalog;
     for (let idx = 0; idx < signatures.length; idx++) {
-      if (seen[idx] !== gen) continue;
+      if (seen[idx] !== gen || ((runs[idx] as number) & directionBit) === 0) continue;
       const sig = signatures[idx] as CompiledSignature;
       const def = sig.def;
-      if (matched.has(def.id) || !sig.directions.has(direction)) continue;
+      if (matched.size !== 0 && matched.has(def.id)) continue;
       if (sig.gateBit !== 0 && (sig.gateBit & openGates) === 0) continue;
       if (!allGroupsHit(sig.requireGroups, literals, gen)) continue;
       if (sig.views && !sig.views.has(view.kind)) continue;
-      const override = policy.overrides.get(def.id);
-      if (!(override?.enabled ?? def.enabled)) continue;
       const found = firstMatch(sig, view, anchorHits, anchorCount);
       if (!found) continue;
       if (policy.allowlist.some((a) => (a.signatures === null || a.signatures.has(def.id)) && a.re.test(found.text))) continue;
