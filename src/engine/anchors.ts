@@ -134,31 +134,34 @@ function altLiterals(alt: string, minLength: number): string[] | null {
 }
 
 /**
- * The leftmost match of an anchored pattern: its sticky twin `re` tried at each position where one
- * of its opening words starts, in order. `anchorHits` holds (literal id, start) pairs for the text in
- * its first `count` entries. Gives what the unanchored regex's exec would (tested over every
- * anchored shipped pattern).
+ * Where the anchor literals of a view start: `latest(id)` is the index in `hits` of literal id's
+ * last (start, previous index) pair, -1 when it did not occur; `previous` chains to its earlier ones.
  */
-export function anchoredMatch(
-  re: RegExp,
-  anchors: ReadonlySet<number>,
-  text: string,
-  anchorHits: ArrayLike<number>,
-  count = anchorHits.length,
-): RegExpExecArray | null {
-  const starts: number[] = [];
-  let ordered = true;
-  for (let k = 0; k < count; k += 2) {
-    if (!anchors.has(anchorHits[k] as number)) continue;
-    const start = anchorHits[k + 1] as number;
-    if (starts.length > 0 && start < (starts[starts.length - 1] as number)) ordered = false;
-    starts.push(start);
+export interface AnchorOccurrences {
+  latest(literalId: number): number;
+  readonly hits: Int32Array;
+}
+
+/** Reused by every call (scans are synchronous): no array per pattern. */
+const starts: number[] = [];
+
+/**
+ * The leftmost match of an anchored pattern: its sticky twin `re` tried at each position where one
+ * of its opening words (`anchors`, literal ids) starts, in order. Only the pattern's own words'
+ * occurrences are visited, so the cost follows the pattern, not every anchor hit of the text. Gives
+ * what the unanchored regex's exec would (tested over every anchored shipped pattern).
+ */
+export function anchoredMatch(re: RegExp, anchors: Int32Array, text: string, occurrences: AnchorOccurrences): RegExpExecArray | null {
+  const { hits } = occurrences;
+  starts.length = 0;
+  for (let a = 0; a < anchors.length; a++) {
+    for (let k = occurrences.latest(anchors[a] as number); k >= 0; k = hits[k + 1] as number) starts.push(hits[k] as number);
   }
   if (starts.length === 0) return null;
-  // Hits arrive by where they end, so starts are usually in order already.
-  if (!ordered) starts.sort((a, b) => a - b);
+  if (starts.length > 1) starts.sort((x, y) => x - y);
   let last = -1;
-  for (const start of starts) {
+  for (let i = 0; i < starts.length; i++) {
+    const start = starts[i] as number;
     if (start === last) continue;
     last = start;
     re.lastIndex = start;

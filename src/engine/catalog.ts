@@ -20,7 +20,7 @@ export interface CompiledPattern {
    * Prefilter literal ids of the words every match starts with (anchors.ts), and the sticky twin
    * tried only where they occur; null when the pattern can start anywhere.
    */
-  readonly anchors: ReadonlySet<number> | null;
+  readonly anchors: Int32Array | null;
   readonly reAt: RegExp | null;
   readonly validator?: Validator;
   readonly validatorName?: string;
@@ -120,7 +120,7 @@ export function compileCatalog(files: readonly { file: string; def: SignatureFil
       // Anchored on its opening words (anchors.ts): registered as match-anywhere prefilter literals
       // that unlock no signature by themselves.
       const opening = validatorName || flags.includes('u') ? null : leadingLiterals(source);
-      const anchors = opening ? new Set(opening.map((l) => literalId(`*${l}`))) : null;
+      const anchors = opening ? Int32Array.from(new Set(opening.map((l) => literalId(`*${l}`)))) : null;
       for (const id of anchors ?? []) anchorIds.add(id);
       return {
         re,

@@ -71,13 +71,18 @@ describe('anchored matching equals the plain regex', () => {
     for (const text of texts) {
       for (const variant of variants(text)) {
         for (const view of preprocess(variant).views) {
-          const hits: number[] = [];
+          // The occurrences built independently of the engine's literal records: a map of chains.
+          const pairs: number[] = [];
+          const latest = new Map<number, number>();
           catalog.prefilter.scan(view.text, (lit, end) => {
-            if (catalog.anchorLiteral[lit] === 1) hits.push(lit, end - catalog.prefilter.literalLength(lit));
+            if (catalog.anchorLiteral[lit] !== 1) return;
+            pairs.push(end - catalog.prefilter.literalLength(lit), latest.get(lit) ?? -1);
+            latest.set(lit, pairs.length - 2);
           });
+          const occurrences = { hits: Int32Array.from(pairs), latest: (id: number) => latest.get(id) ?? -1 };
           for (const { id, p } of anchored) {
             const plain = p.re.exec(view.text);
-            const fast = anchoredMatch(p.reAt as RegExp, p.anchors as ReadonlySet<number>, view.text, hits);
+            const fast = anchoredMatch(p.reAt as RegExp, p.anchors as Int32Array, view.text, occurrences);
             compared++;
             if ((plain?.index ?? -1) !== (fast?.index ?? -1) || plain?.[0] !== fast?.[0]) {
               throw new Error(`${id} /${p.re.source.slice(0, 60)}…/ on ${JSON.stringify(view.text.slice(0, 120))}: plain ${plain?.index} ${JSON.stringify(plain?.[0])}, anchored ${fast?.index} ${JSON.stringify(fast?.[0])}`);
