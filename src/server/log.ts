@@ -36,11 +36,12 @@ function isoNow(): string {
 
 /**
  * A logger writing lines at or above `level` to `write` (stderr by default): JSON lines, or a
- * human-readable format when `pretty` (a terminal).
+ * human-readable format when `pretty` (a terminal). `write` is told each line's level (a batching
+ * sink sends warnings and errors at once).
  */
 export function createLogger(
   level: LogLevel,
-  write: (line: string) => void = (l) => process.stderr.write(l),
+  write: (line: string, level: LogLevel) => void = (l) => process.stderr.write(l),
   opts: { pretty?: boolean } = {},
 ): Logger {
   const min = ORDER[level];
@@ -48,13 +49,13 @@ export function createLogger(
     if (ORDER[lvl] < min) return;
     const time = isoNow();
     if (opts.pretty) {
-      write(prettyLine(time, lvl, msg, fields));
+      write(prettyLine(time, lvl, msg, fields), lvl);
       return;
     }
     // The fields object is serialized as is and spliced after time, level and msg: no merged copy
     // per line (the request log writes one per request). Fields must not reuse those three names.
     const rest = fields === undefined ? '{}' : JSON.stringify(fields);
-    write(`{"time":"${time}","level":"${lvl}","msg":${JSON.stringify(msg)}${rest.length > 2 ? ',' : ''}${rest.slice(1)}\n`);
+    write(`{"time":"${time}","level":"${lvl}","msg":${JSON.stringify(msg)}${rest.length > 2 ? ',' : ''}${rest.slice(1)}\n`, lvl);
   };
   return {
     debug: (m, f) => emit('debug', m, f),
@@ -74,9 +75,10 @@ export const BATCH_CHARS = 64 * 1024;
  * event-loop turn (several µs of server CPU each, measured with bench:http's CPU column). It writes
  * through until `batch()` is called (the server does once it listens, so startup lines keep their
  * order with other output); `flush` writes what is pending at once, and on process exit nothing is
- * left behind.
+ * left behind. A warning or an error goes out at once with whatever waited before it: they are
+ * rare, and an operator (or the process dying next) must not miss them.
  */
-export function batchedWriter(write: (text: string) => void): { write: (line: string) => void; flush: () => void; batch: () => void } {
+export function batchedWriter(write: (text: string) => void): { write: (line: string, level?: LogLevel) => void; flush: () => void; batch: () => void } {
   let pending: string[] = [];
   let pendingChars = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -92,14 +94,14 @@ export function batchedWriter(write: (text: string) => void): { write: (line: st
   };
   process.on('exit', flush);
   return {
-    write: (line) => {
+    write: (line, level) => {
       if (!batching) {
         write(line);
         return;
       }
       pending.push(line);
       pendingChars += line.length;
-      if (pendingChars >= BATCH_CHARS) flush();
+      if (pendingChars >= BATCH_CHARS || level === 'warn' || level === 'error') flush();
       // Unref'd: a pending batch never keeps the process alive (exit flushes it).
       else if (timer === undefined) timer = setTimeout(flush, BATCH_MS).unref();
     },

@@ -57,3 +57,20 @@ test('a batch that reaches its size limit is written at once', () => {
   sink.flush();
   expect(writes).toEqual([line.repeat(BATCH_CHARS / 1024), 'tail\n']);
 });
+
+test('a warning or an error leaves at once, after what waited before it', () => {
+  const writes: string[] = [];
+  const sink = batchedWriter((t) => writes.push(t));
+  sink.batch();
+  const log = createLogger('info', sink.write);
+  log.info('request', { n: 1 });
+  expect(writes).toHaveLength(0);
+  log.warn('state store unreachable');
+  expect(writes).toHaveLength(1);
+  expect((writes[0] as string).split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { msg: string }).msg)).toEqual(['request', 'state store unreachable']);
+  log.info('request', { n: 2 });
+  log.error('engine error');
+  expect(writes).toHaveLength(2);
+  sink.flush();
+  expect(writes).toHaveLength(2);
+});

@@ -134,7 +134,8 @@ describe('two instances on one Redis', () => {
     const conv = (await (await client(a).req('/v1/sessions/before-kill', { key: scanKey })).json()) as SessionView;
     expect(conv.turns).toBe(1);
     expect((await client(b).req('/v1/auth/login', { method: 'POST', json: { key: adminKey } })).status).toBe(200);
-    expect(a.stderr()).toContain('state store reconnected');
+    // Info lines leave in batches (up to BATCH_MS later): wait for it rather than race it.
+    expect(await logged(a, 'state store reconnected')).toContain('state store reconnected');
     // Secrets never reach the logs.
     for (const p of [a, b]) for (const secret of [adminKey, scanKey, cookie.split('=')[1] ?? '']) expect(p.stderr()).not.toContain(secret);
   });
@@ -151,3 +152,10 @@ test('startup with Redis not there yet: says so, serves env keys, becomes ready 
   expect((await client(c).req('/v1/auth/login', { method: 'POST', json: { key: adminKey } })).status).toBe(200);
   expect(late.port).toBe(port);
 });
+
+/** The process's stderr once it contains `text`, or as it is after `ms`. */
+async function logged(p: { stderr(): string }, text: string, ms = 3000): Promise<string> {
+  const end = Date.now() + ms;
+  while (!p.stderr().includes(text) && Date.now() < end) await Bun.sleep(10);
+  return p.stderr();
+}
