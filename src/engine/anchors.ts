@@ -134,8 +134,9 @@ function altLiterals(alt: string, minLength: number): string[] | null {
 }
 
 /**
- * Where the anchor literals of a view start: `latest(id)` is the index in `hits` of literal id's
- * last (start, previous index) pair, -1 when it did not occur; `previous` chains to its earlier ones.
+ * Where the anchor literals of a view start: `hits` holds (start, index of the same literal's
+ * previous pair or -1) pairs, and `latest(id)` is the index of literal id's last pair (-1 when it did
+ * not occur), so following the second field walks all of its occurrences.
  */
 export interface AnchorOccurrences {
   latest(literalId: number): number;
