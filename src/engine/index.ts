@@ -6,6 +6,7 @@
 import { GATE_BIT, type CompiledCatalog, type CompiledSignature } from './catalog';
 import type { ResolvedPolicy } from './policy';
 import { anchoredMatch, type AnchorOccurrences } from './anchors';
+import { scanTables } from './scan-tables';
 import { originalSpan, preprocess } from './preprocess';
 import { combineScores, decide, effectiveAction, matchScore, type Decision } from './scoring';
 import type { Direction, PreprocessStep, View } from './types';
@@ -84,102 +85,10 @@ function firstMatch(sig: CompiledSignature, view: View, anchors: AnchorOccurrenc
   return first;
 }
 
-/** Whether every prefilter_all group has a literal that hit in this view (stamped `gen` in its record). */
-function allGroupsHit(groups: readonly (readonly number[])[], literals: Int32Array, gen: number): boolean {
-  outer: for (let g = 0; g < groups.length; g++) {
-    const group = groups[g] as readonly number[];
-    for (let k = 0; k < group.length; k++) if (literals[(group[k] as number) * LITERAL_RECORD] === gen) continue outer;
-    return false;
-  }
-  return true;
-}
-
 /** Keeps the first 4 and last 2 characters of sensitive values so responses and logs do not re-leak them. */
 export function maskValue(text: string): string {
   if (text.length <= 8) return '*'.repeat(text.length);
   return text.slice(0, 4) + '*'.repeat(Math.min(text.length - 6, 24)) + text.slice(-2);
-}
-
-/**
- * Per-catalog scan tables and scratch, built on first use. Each prefilter hit reads and stamps its
- * literal's record, so a literal's facts (stamp, anchor flag and length, where its unlocked
- * signatures start, its latest anchor occurrence) sit side by side in one Int32Array: between
- * requests the HTTP stack evicts the engine's data from cache, and one line per literal instead of
- * several arrays is fewer trips to memory per hit.
- *
- * It is also the view's index of anchor occurrences (anchors.ts): each anchor literal's starts are a
- * chain through `hits`, so an anchored pattern visits only its own words' occurrences.
- */
-export class ScanTables implements AnchorOccurrences {
-  gen = 0;
-  /** Generation stamps per signature: marked as a candidate in this view. */
-  readonly seen: Uint32Array;
-  /**
-   * LITERAL_RECORD ints per literal: stamp, anchor bit | length, start of its run in `unlocked`
-   * (the run ends where the next record's starts; one sentinel record at the end), index in `hits`
-   * of its latest occurrence (valid while the stamp is the view's).
-   */
-  readonly literals: Int32Array;
-  /** Signature indices, each literal's run given by its record. */
-  readonly unlocked: Int32Array;
-  /** (start, index of the same literal's previous pair or -1) for anchor literals; grows when a view needs more. */
-  hits = new Int32Array(1024);
-
-  constructor(catalog: CompiledCatalog) {
-    const { literalSignatures, anchorLiteral, prefilter } = catalog;
-    this.seen = new Uint32Array(catalog.signatures.length);
-    this.literals = new Int32Array((literalSignatures.length + 1) * LITERAL_RECORD);
-    const unlocked: number[] = [];
-    literalSignatures.forEach((sigs, lit) => {
-      const r = lit * LITERAL_RECORD;
-      this.literals[r + 1] = (anchorLiteral[lit] === 1 ? ANCHOR_BIT : 0) | prefilter.literalLength(lit);
-      this.literals[r + 2] = unlocked.length;
-      unlocked.push(...sigs);
-    });
-    this.literals[literalSignatures.length * LITERAL_RECORD + 2] = unlocked.length;
-    this.unlocked = Int32Array.from(unlocked);
-  }
-
-  /**
-   * A fresh generation for a view. A stamp that wrapped around would never equal the counter again
-   * and every candidate would be skipped: a server that has scanned 2^31 views would match nothing.
-   */
-  nextGeneration(): number {
-    if (this.gen >= LAST_GEN) {
-      this.seen.fill(0);
-      for (let r = 0; r < this.literals.length; r += LITERAL_RECORD) this.literals[r] = 0;
-      this.gen = 0;
-    }
-    return ++this.gen;
-  }
-
-  latest(literalId: number): number {
-    const r = literalId * LITERAL_RECORD;
-    return this.literals[r] === this.gen ? (this.literals[r + 3] as number) : -1;
-  }
-
-  /** Room for one more pair after `used` ints. */
-  reserve(used: number): Int32Array {
-    if (used + 2 > this.hits.length) {
-      const grown = new Int32Array(this.hits.length * 2);
-      grown.set(this.hits);
-      this.hits = grown;
-    }
-    return this.hits;
-  }
-}
-
-const LITERAL_RECORD = 4;
-const ANCHOR_BIT = 1 << 30;
-/** Stamps are Int32: past this, every stamp is cleared and counting starts again. */
-const LAST_GEN = 0x7fffffff;
-const tables = new WeakMap<CompiledCatalog, ScanTables>();
-
-/** Exported for tests (generation wrap-around, buffer growth). */
-export function scanTables(catalog: CompiledCatalog): ScanTables {
-  let t = tables.get(catalog);
-  if (t === undefined) tables.set(catalog, (t = new ScanTables(catalog)));
-  return t;
 }
 
 const DIRECTION_BIT: Readonly<Record<Direction, number>> = { input: 1, output: 2 };
@@ -218,29 +127,9 @@ export function scan(text: string, direction: Direction, policy: ResolvedPolicy,
   let earlyExit = false;
 
   outer: for (const view of views) {
-    const gen = scratch.nextGeneration();
-    const { seen, literals, unlocked } = scratch;
-    let used = 0;
-    catalog.prefilter.scan(view.text, (lit, end) => {
-      const r = lit * LITERAL_RECORD;
-      // A literal seen again in this view unlocks nothing new.
-      if (literals[r] !== gen) {
-        literals[r] = gen;
-        literals[r + 3] = -1;
-        // Candidates are marked, not listed: walking the marks in index order gives catalog order
-        // without a sort.
-        const to = literals[r + LITERAL_RECORD + 2] as number;
-        for (let k = literals[r + 2] as number; k < to; k++) seen[unlocked[k] as number] = gen;
-      }
-      const info = literals[r + 1] as number;
-      if (info >= ANCHOR_BIT) {
-        const hits = scratch.reserve(used);
-        hits[used] = end - (info & (ANCHOR_BIT - 1));
-        hits[used + 1] = literals[r + 3] as number;
-        literals[r + 3] = used;
-        used += 2;
-      }
-    });
+    const gen = scratch.startView();
+    catalog.prefilter.scan(view.text, scratch.hit);
+    const { seen } = scratch;
     for (const idx of catalog.alwaysRun) seen[idx] = gen;
     const hasDigit = DIGIT.test(view.text);
     const hasDigitRun = hasDigit && DIGIT_RUN.test(view.text);
@@ -257,9 +146,9 @@ export function scan(text: string, direction: Direction, policy: ResolvedPolicy,
       const def = sig.def;
       if (matched.size !== 0 && matched.has(def.id)) continue;
       if (sig.gateBit !== 0 && (sig.gateBit & openGates) === 0) continue;
-      if (!allGroupsHit(sig.requireGroups, literals, gen)) continue;
+      if (!scratch.allGroupsHit(sig.requireGroups)) continue;
       if (sig.views && !sig.views.has(view.kind)) continue;
-      const found = firstMatch(sig, view, scratch);
+    const found = firstMatch(sig, view, scratch);
       if (!found) continue;
       if (policy.allowlist.some((a) => (a.signatures === null || a.signatures.has(def.id)) && a.re.test(found.text))) continue;
       const [offset, end] = originalSpan(view, found.start, found.end);

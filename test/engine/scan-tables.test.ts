@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'bun:test';
 import { applyRuntime } from '../../src/catalog/engine-state';
-import { scan, scanTables } from '../../src/engine';
+import { scan } from '../../src/engine';
+import { scanTables } from '../../src/engine/scan-tables';
 import { policy, seeEverything, shippedState } from '../helpers/engine';
 
 const ids = (text: string) => scan(text, 'input', seeEverything, shippedState().catalog).matches.map((m) => m.signature_id).sort();
