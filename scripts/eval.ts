@@ -1,16 +1,28 @@
 /**
- * Detection quality on every corpus under test/corpora: recall (attacks not allowed), precision and
- * false-positive rate (benign samples flagged or blocked), per corpus and per category.
- *   bun run eval [--policy default] [--show-misses]
+ * Detection quality on every corpus under test/corpora (or `--corpus`, a .jsonl file or a folder of
+ * them: your own traffic, labelled): recall (attacks not allowed), precision and false-positive rate
+ * (benign samples flagged or blocked), per corpus and per category. One JSON object per line: `text`,
+ * `label` (1 attack, 0 benign), optional `category` and `direction` (input, the default, or output).
+ *   bun run eval [--policy default] [--show-misses] [--corpus FILE_OR_DIR]
  */
 import { Glob } from 'bun';
+import { statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { buildEngineState } from '../src/catalog/engine-state';
 import { scan } from '../src/engine';
 
-const { values } = parseArgs({ args: Bun.argv.slice(2), options: { policy: { type: 'string', default: 'default' }, 'show-misses': { type: 'boolean', default: false } } });
-const ROOT = resolve(import.meta.dir, '..', 'test', 'corpora');
+const { values } = parseArgs({ args: Bun.argv.slice(2), options: { policy: { type: 'string', default: 'default' }, 'show-misses': { type: 'boolean', default: false }, corpus: { type: 'string' } } });
+const corpus = values.corpus === undefined ? resolve(import.meta.dir, '..', 'test', 'corpora') : resolve(values.corpus);
+const isFile = (() => {
+  try {
+    return statSync(corpus).isFile();
+  } catch {
+    console.error(`eval: --corpus ${corpus}: no such file or folder`);
+    process.exit(2);
+  }
+})();
+const ROOT = isFile ? dirname(corpus) : corpus;
 const state = buildEngineState({ signatures: [], policies: [] }, values.policy, Date.now());
 const policy = state.policies.get(values.policy);
 if (!policy) throw new Error(`unknown policy ${values.policy}`);
@@ -19,15 +31,20 @@ interface Row { tp: number; fn: number; fp: number; tn: number }
 const row = (): Row => ({ tp: 0, fn: 0, fp: 0, tn: 0 });
 const pct = (n: number, d: number) => (d === 0 ? '   -  ' : `${((100 * n) / d).toFixed(1).padStart(5)}%`);
 
-const files = [...new Glob('**/*.jsonl').scanSync({ cwd: ROOT })].sort();
+const files = isFile ? [basename(corpus)] : [...new Glob('**/*.jsonl').scanSync({ cwd: ROOT })].sort();
+if (files.length === 0) {
+  console.error(`eval: no .jsonl files under ${ROOT}`);
+  process.exit(2);
+}
 const total = row();
 for (const file of files) {
   const perCategory = new Map<string, Row>();
   const all = row();
   const misses: string[] = [];
-  for (const line of (await Bun.file(join(ROOT, file)).text()).split('\n')) {
+  const lines = (await Bun.file(join(ROOT, file)).text()).split('\n');
+  for (const [i, line] of lines.entries()) {
     if (!line.trim()) continue;
-    const s = JSON.parse(line) as { text: string; label: number; category?: string; direction?: 'input' | 'output' };
+    const s = parseSample(line, `${file}:${i + 1}`);
     const v = scan(s.text, s.direction ?? 'input', policy, state.catalog);
     const detected = v.decision !== 'allow';
     const cat = s.category ?? '-';
@@ -50,3 +67,31 @@ for (const file of files) {
   for (const m of misses) console.log(m);
 }
 console.log(`\nTOTAL (policy ${policy.name}, ${state.catalog.signatures.length} signatures): recall ${pct(total.tp, total.tp + total.fn)}, precision ${pct(total.tp, total.tp + total.fp)}, FPR ${pct(total.fp, total.fp + total.tn)}`);
+
+interface Sample {
+  text: string;
+  label: number;
+  category?: string;
+  direction?: 'input' | 'output';
+}
+
+/** One corpus line, or exit naming the line and what is wrong with it. */
+function parseSample(line: string, where: string): Sample {
+  let s: unknown;
+  try {
+    s = JSON.parse(line);
+  } catch {
+    return fail(`${where}: not valid JSON`);
+  }
+  const o = (typeof s === 'object' && s !== null ? s : {}) as Record<string, unknown>;
+  if (typeof o.text !== 'string') return fail(`${where}: "text" must be a string`);
+  if (o.label !== 0 && o.label !== 1) return fail(`${where}: "label" must be 0 (benign) or 1 (attack)`);
+  if (o.direction !== undefined && o.direction !== 'input' && o.direction !== 'output') return fail(`${where}: "direction" must be "input" or "output"`);
+  if (o.category !== undefined && typeof o.category !== 'string') return fail(`${where}: "category" must be a string`);
+  return o as unknown as Sample;
+}
+
+function fail(message: string): never {
+  console.error(`eval: ${message}`);
+  process.exit(2);
+}
