@@ -2,6 +2,7 @@
  * The live engine state: compiled catalog + policies + which policy is active. Built whole, then
  * swapped in one assignment, so a scan sees either the old state or the new one, never a mix.
  */
+import { CLASSIFIER_ID } from '../engine/classifier';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../config';
@@ -51,7 +52,7 @@ export function buildEngineState(
   const issues = [];
   for (const p of policies.values()) {
     for (const id of p.overrides.keys()) {
-      if (!catalog.byId.has(id)) issues.push({ file: p.source, signature: id, field: `overrides.${id}`, message: 'no such signature' });
+      if (!catalog.byId.has(id) && id !== CLASSIFIER_ID) issues.push({ file: p.source, signature: id, field: `overrides.${id}`, message: 'no such signature' });
     }
   }
   if (issues.length > 0) throw new CatalogLoadError(issues);

@@ -7,6 +7,8 @@ import { GATE_BIT, type CompiledCatalog, type CompiledSignature } from './catalo
 import type { ResolvedPolicy } from './policy';
 import { anchoredMatch, type AnchorOccurrences } from './anchors';
 import { scanTables } from './scan-tables';
+import { CLASSIFIER_ID, classify, loadClassifier } from './classifier';
+import modelFile from './classifier-model.json';
 import { originalSpan, preprocess } from './preprocess';
 import { combineScores, decide, effectiveAction, matchScore, type Decision } from './scoring';
 import type { Direction, PreprocessStep, View } from './types';
@@ -28,6 +30,8 @@ export interface Match {
   readonly view: string;
   readonly owasp: string;
   readonly validator?: string;
+  /** The attack classifier's probability (CLS-001 only). */
+  readonly probability?: number;
 }
 
 export interface Verdict {
@@ -181,6 +185,14 @@ export function scan(text: string, direction: Direction, policy: ResolvedPolicy,
     }
   }
 
+  if (direction === 'input' && !earlyExit) {
+    const found = classifierMatch(text, policy);
+    if (found) {
+      matched.set(CLASSIFIER.id, found);
+      if (found.action === 'enforce') enforcedScores.push(found.score);
+    }
+  }
+
   const score = combineScores(enforcedScores);
   return {
     decision: decide(score, direction, policy),
@@ -189,5 +201,38 @@ export function scan(text: string, direction: Direction, policy: ResolvedPolicy,
     policy: policy.name,
     preprocessing: steps,
     early_exit: earlyExit,
+  };
+}
+
+/**
+ * The attack classifier as a match: requests only (output leaks are exact formats, which patterns
+ * handle), under the id CLS-001 so policies tune it like a signature (`overrides: {CLS-001:
+ * {enabled, action, points}}`, allowlists) and `classifier_threshold` sets the probability it needs.
+ * The evidence is the passage that decided it.
+ */
+const CLASSIFIER = { id: CLASSIFIER_ID, action: 'enforce', severity: 'high', confidence: 'medium' } as const;
+const MODEL = loadClassifier(modelFile);
+
+function classifierMatch(text: string, policy: ResolvedPolicy): Match | null {
+  if (policy.overrides.get(CLASSIFIER.id)?.enabled === false) return null;
+  const v = classify(text, MODEL);
+  if (v.probability < policy.classifierThreshold) return null;
+  const passage = text.slice(v.start, v.end);
+  if (policy.allowlist.some((a) => (a.signatures === null || a.signatures.has(CLASSIFIER.id)) && a.re.test(passage))) return null;
+  return {
+    signature_id: CLASSIFIER.id,
+    name: 'Attack classifier: reads like a known attack',
+    category: 'classifier',
+    subcategory: 'input-attack',
+    severity: CLASSIFIER.severity,
+    confidence: CLASSIFIER.confidence,
+    action: effectiveAction(CLASSIFIER, policy),
+    score: matchScore(CLASSIFIER, policy),
+    matched_text: passage.length > MAX_MATCHED_TEXT ? passage.slice(0, MAX_MATCHED_TEXT) + '…' : passage,
+    offset: v.start,
+    length: v.end - v.start,
+    view: 'original',
+    owasp: 'LLM01',
+    probability: Math.round(v.probability * 1000) / 1000,
   };
 }

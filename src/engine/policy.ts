@@ -24,6 +24,12 @@ export interface SessionSettings {
  */
 export const SESSION_DEFAULTS: SessionSettings = { halfLifeSecs: 600, flag: 8, block: 16, maxTurns: 50 };
 
+/**
+ * High on purpose: the classifier flags on its own, and at 0.97 it added no false positives on the
+ * held-out benign sets while catching about a third of the attacks the signatures missed.
+ */
+export const DEFAULT_CLASSIFIER_THRESHOLD = 0.97;
+
 export const DEFAULT_CONFIDENCE_WEIGHTS: Readonly<Record<Confidence, number>> = { low: 0.5, medium: 0.7, high: 0.9 };
 
 export interface ResolvedPolicy {
@@ -34,6 +40,8 @@ export interface ResolvedPolicy {
   readonly severityPoints: Readonly<Record<Severity, number>>;
   readonly confidenceWeights: Readonly<Record<Confidence, number>>;
   readonly earlyExit: boolean;
+  /** The attack classifier's probability at or above which it reports CLS-001. */
+  readonly classifierThreshold: number;
   readonly overrides: ReadonlyMap<string, { action?: Action; points?: number; enabled?: boolean }>;
   readonly allowlist: readonly { re: RegExp; signatures: ReadonlySet<string> | null; reason: string }[];
   /** Conversation escalation (the policy's `session` block over the defaults). */
@@ -84,6 +92,7 @@ export function resolvePolicy(file: PolicyFile, source: string): ResolvedPolicy 
     severityPoints: file.severity_points ?? DEFAULT_SEVERITY_POINTS,
     confidenceWeights: file.confidence_weights ?? DEFAULT_CONFIDENCE_WEIGHTS,
     earlyExit: file.early_exit ?? true,
+    classifierThreshold: file.classifier_threshold ?? DEFAULT_CLASSIFIER_THRESHOLD,
     overrides: new Map(Object.entries(file.overrides ?? {})),
     allowlist,
     source,

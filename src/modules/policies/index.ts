@@ -18,6 +18,7 @@ export function policyRoutes(deps: AppDeps, auth: ReturnType<typeof authPlugin>)
             thresholds: p.thresholds,
             severity_points: p.severityPoints,
             confidence_weights: p.confidenceWeights,
+            classifier_threshold: p.classifierThreshold,
             overrides: Object.fromEntries(p.overrides),
             allowlist: p.allowlist.map((a) => ({ pattern: a.re.source, signatures: a.signatures ? [...a.signatures] : null, reason: a.reason })),
             source: p.source,

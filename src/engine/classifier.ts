@@ -1,0 +1,186 @@
+/**
+ * The attack classifier: logistic regression over hashed words and word pairs, trained by
+ * scripts/train-classifier.ts on the labelled corpora (requests only). Signatures catch the
+ * phrasings they were written for; the classifier catches paraphrases of the same intent that no
+ * pattern spells out ("scratch all that, the real instructions are…"), which is where regexes alone
+ * stop generalizing.
+ *
+ * A text longer than the model's window (24 words) is scored window by window and the best window
+ * counts, so an attack buried in a long document is not diluted by the document, a long benign text does not drift towards a
+ * verdict by sheer length, and the verdict points at the passage that decided it.
+ *
+ * Pure and allocation-light: tokens are hashed as the text is read, never copied out.
+ */
+
+/** The id the classifier reports under; policies tune it like a signature (overrides, allowlists). */
+export const CLASSIFIER_ID = 'CLS-001';
+
+/** The shipped model's shape (src/engine/classifier-model.json). */
+export interface ClassifierModelFile {
+  /** Bumped when the features change, so a model trained for other features is refused. */
+  readonly features: number;
+  /** log2 of the number of weight buckets. */
+  readonly bits: number;
+  readonly window: number;
+  readonly bias: number;
+  /** weight = int8 × scale */
+  readonly scale: number;
+  /** The int8 weights, base64. */
+  readonly weights: string;
+  /** What it was trained on, for people reading the file. */
+  readonly trained_on: { readonly samples: number; readonly attacks: number };
+}
+
+export interface ClassifierModel {
+  readonly bits: number;
+  readonly mask: number;
+  readonly window: number;
+  readonly bias: number;
+  readonly scale: number;
+  readonly weights: Int8Array;
+}
+
+/** The feature set this code computes (see ClassifierModelFile.features). */
+export const FEATURES_VERSION = 1;
+
+export function loadClassifier(file: ClassifierModelFile): ClassifierModel {
+  if (file.features !== FEATURES_VERSION) throw new Error(`classifier model: features version ${file.features}, this build computes ${FEATURES_VERSION}`);
+  const bytes = Buffer.from(file.weights, 'base64');
+  if (bytes.length !== 1 << file.bits) throw new Error(`classifier model: ${bytes.length} weights, expected ${1 << file.bits}`);
+  const weights = new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length);
+  return { bits: file.bits, mask: (1 << file.bits) - 1, window: file.window, bias: file.bias, scale: file.scale, weights };
+}
+
+/**
+ * Calls `token(hash, start, end)` for each word of `text` of two or more characters: runs of
+ * letters, digits and apostrophes (ASCII folded to lowercase, other letters as they are).
+ */
+export function forEachToken(text: string, token: (hash: number, start: number, end: number) => void): void {
+  let h = FNV_OFFSET;
+  let start = -1;
+  const n = text.length;
+  for (let i = 0; i <= n; i++) {
+    let c = i < n ? text.charCodeAt(i) : 32;
+    if (c >= 65 && c <= 90) c += 32;
+    if (isWordUnit(c)) {
+      if (start < 0) start = i;
+      h = Math.imul(h ^ c, FNV_PRIME);
+    } else if (start >= 0) {
+      // Single characters carry no meaning and are what spaced-out text ("i g n o r e") is made
+      // of, which the signatures read joined; as features they only taught the model that letters
+      // are suspicious.
+      if (i - start > 1) token(h >>> 0, start, i);
+      h = FNV_OFFSET;
+      start = -1;
+    }
+  }
+}
+
+/** The weight bucket of a word. */
+export const wordBucket = (h: number, mask: number): number => (h ^ (h >>> 15)) & mask;
+
+/** The weight bucket of a word pair (order matters: "ignore previous" is not "previous ignore"). */
+export function pairBucket(a: number, b: number, mask: number): number {
+  let x = Math.imul(a ^ 0x9e3779b9, 0x85ebca6b) ^ b;
+  x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35);
+  return (x ^ (x >>> 16)) & mask;
+}
+
+/** Every feature bucket of a text, in order (training and tests; the scan path does not allocate this). */
+export function featureBuckets(text: string, mask: number): number[] {
+  const out: number[] = [];
+  let prev = -1;
+  forEachToken(text, (h) => {
+    out.push(wordBucket(h, mask));
+    if (prev >= 0) out.push(pairBucket(prev, h, mask));
+    prev = h;
+  });
+  return out;
+}
+
+export interface ClassifierVerdict {
+  /** Probability that the text is an attack, from its most attack-like window. */
+  readonly probability: number;
+  /** That window in the text (UTF-16 offsets). */
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Per-token scratch, grown as needed; scans are synchronous so one set serves all. */
+let contrib = new Float64Array(1024);
+let starts = new Int32Array(1024);
+let ends = new Int32Array(1024);
+
+/** Scores `text` (see the module comment). The tokenizer is forEachToken's, inlined: this runs on every request. */
+export function classify(text: string, model: ClassifierModel): ClassifierVerdict {
+  const { weights, mask, scale } = model;
+  let count = 0;
+  let prev = -1;
+  let h = FNV_OFFSET;
+  let start = -1;
+  const n = text.length;
+  for (let i = 0; i <= n; i++) {
+    let c = i < n ? text.charCodeAt(i) : 32;
+    if (c >= 65 && c <= 90) c += 32;
+    if (c < 128 ? (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 39 : isWordUnit(c)) {
+      if (start < 0) start = i;
+      h = Math.imul(h ^ c, FNV_PRIME);
+      continue;
+    }
+    if (start < 0) continue;
+    if (i - start > 1) {
+      const word = h >>> 0;
+      if (count === contrib.length) grow();
+      let w = weights[wordBucket(word, mask)] as number;
+      if (prev >= 0) w += weights[pairBucket(prev, word, mask)] as number;
+      contrib[count] = w * scale;
+      starts[count] = start;
+      ends[count] = i;
+      count++;
+      prev = word;
+    }
+    h = FNV_OFFSET;
+    start = -1;
+  }
+  // No words, no evidence (the bias alone would say "likely an attack": the corpora lean that way).
+  if (count === 0) return { probability: 0, start: 0, end: 0 };
+  const win = Math.min(model.window, count);
+  let sum = 0;
+  for (let i = 0; i < win; i++) sum += contrib[i] as number;
+  let best = sum;
+  let bestFrom = 0;
+  for (let i = win; i < count; i++) {
+    sum += (contrib[i] as number) - (contrib[i - win] as number);
+    if (sum > best) {
+      best = sum;
+      bestFrom = i - win + 1;
+    }
+  }
+  return { probability: sigmoid(model.bias + best), start: starts[bestFrom] as number, end: ends[bestFrom + win - 1] as number };
+}
+
+function grow(): void {
+  const size = contrib.length * 2;
+  const c = new Float64Array(size);
+  c.set(contrib);
+  contrib = c;
+  const s = new Int32Array(size);
+  s.set(starts);
+  starts = s;
+  const e = new Int32Array(size);
+  e.set(ends);
+  ends = e;
+}
+
+export const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** Letters and digits of any script, and the apostrophe; not punctuation, symbols or spaces. */
+function isWordUnit(c: number): boolean {
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 39;
+  // Outside ASCII: Latin-1 punctuation and symbols, general punctuation, arrows, box drawing and
+  // CJK punctuation separate words; everything else (letters of every script) joins them.
+  return !(c < 0xc0 || c === 0xd7 || c === 0xf7 || (c >= 0x2000 && c <= 0x2bff) || (c >= 0x3000 && c <= 0x303f) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff0f));
+}
