@@ -52,11 +52,16 @@ export function buildEngineState(
   const issues = [];
   for (const p of policies.values()) {
     for (const id of p.overrides.keys()) {
-      if (!catalog.byId.has(id) && id !== CLASSIFIER_ID) issues.push({ file: p.source, signature: id, field: `overrides.${id}`, message: 'no such signature' });
+      if (!overridable(catalog, id)) issues.push({ file: p.source, signature: id, field: `overrides.${id}`, message: 'no such signature' });
     }
   }
   if (issues.length > 0) throw new CatalogLoadError(issues);
   return { catalog, policies, activePolicy, loadedAt: now };
+}
+
+/** Whether policies and admins may override `id`: a signature of the catalog, or the classifier. */
+export function overridable(catalog: CompiledCatalog, id: string): boolean {
+  return catalog.byId.has(id) || id === CLASSIFIER_ID;
 }
 
 /** Holds the live state; `swap` replaces it in one assignment (reads in flight keep the old one). */
@@ -84,7 +89,7 @@ export function applyRuntime(state: EngineState, runtime: RuntimeOverrides): Eng
   for (const [name, p] of state.policies) {
     const overrides = new Map(p.overrides);
     for (const [id, o] of Object.entries(runtime.signatures)) {
-      if (state.catalog.byId.has(id)) overrides.set(id, { ...overrides.get(id), ...o });
+      if (overridable(state.catalog, id)) overrides.set(id, { ...overrides.get(id), ...o });
     }
     policies.set(name, { ...p, overrides });
   }

@@ -12,8 +12,31 @@
  * Pure and allocation-light: tokens are hashed as the text is read, never copied out.
  */
 
-/** The id the classifier reports under; policies tune it like a signature (overrides, allowlists). */
-export const CLASSIFIER_ID = 'CLS-001';
+/**
+ * The classifier as the API shows it: it reports, and policies and admins tune it, like a signature
+ * (overrides, allowlists, PATCH /v1/signatures/CLS-001, GET /v1/signatures/CLS-001).
+ */
+export const CLASSIFIER_SIGNATURE = {
+  id: 'CLS-001',
+  name: 'Attack classifier: reads like a known attack',
+  version: 1,
+  category: 'classifier',
+  subcategory: 'input-attack',
+  technique: 'learned-paraphrase',
+  severity: 'high',
+  confidence: 'medium',
+  direction: 'input',
+  owasp: 'LLM01',
+  atlas: ['AML.T0051', 'AML.T0054'],
+  action: 'enforce',
+  enabled: true,
+  description:
+    'Logistic regression over words and word pairs, trained on the labelled corpora: catches paraphrases of injections, ' +
+    'jailbreaks, harmful requests and agent abuse that no pattern spells out. Requests only. Reports the most ' +
+    "attack-like 24-word passage when its probability reaches the policy's classifier_threshold.",
+} as const;
+
+export const CLASSIFIER_ID = CLASSIFIER_SIGNATURE.id;
 
 /** The shipped model's shape (src/engine/classifier-model.json). */
 export interface ClassifierModelFile {

@@ -7,7 +7,7 @@ import { GATE_BIT, type CompiledCatalog, type CompiledSignature } from './catalo
 import type { ResolvedPolicy } from './policy';
 import { anchoredMatch, type AnchorOccurrences } from './anchors';
 import { scanTables } from './scan-tables';
-import { CLASSIFIER_ID, classify, loadClassifier } from './classifier';
+import { CLASSIFIER_SIGNATURE as CLASSIFIER, classify, loadClassifier } from './classifier';
 import modelFile from './classifier-model.json';
 import { originalSpan, preprocess } from './preprocess';
 import { combineScores, decide, effectiveAction, matchScore, type Decision } from './scoring';
@@ -210,7 +210,6 @@ export function scan(text: string, direction: Direction, policy: ResolvedPolicy,
  * {enabled, action, points}}`, allowlists) and `classifier_threshold` sets the probability it needs.
  * The evidence is the passage that decided it.
  */
-const CLASSIFIER = { id: CLASSIFIER_ID, action: 'enforce', severity: 'high', confidence: 'medium' } as const;
 const MODEL = loadClassifier(modelFile);
 
 function classifierMatch(text: string, policy: ResolvedPolicy): Match | null {
@@ -221,9 +220,9 @@ function classifierMatch(text: string, policy: ResolvedPolicy): Match | null {
   if (policy.allowlist.some((a) => (a.signatures === null || a.signatures.has(CLASSIFIER.id)) && a.re.test(passage))) return null;
   return {
     signature_id: CLASSIFIER.id,
-    name: 'Attack classifier: reads like a known attack',
-    category: 'classifier',
-    subcategory: 'input-attack',
+    name: CLASSIFIER.name,
+    category: CLASSIFIER.category,
+    subcategory: CLASSIFIER.subcategory,
     severity: CLASSIFIER.severity,
     confidence: CLASSIFIER.confidence,
     action: effectiveAction(CLASSIFIER, policy),
@@ -232,7 +231,7 @@ function classifierMatch(text: string, policy: ResolvedPolicy): Match | null {
     offset: v.start,
     length: v.end - v.start,
     view: 'original',
-    owasp: 'LLM01',
+    owasp: CLASSIFIER.owasp,
     probability: Math.round(v.probability * 1000) / 1000,
   };
 }

@@ -3,7 +3,7 @@
  * policy, and per-signature overrides. Runtime changes are persisted in the state store and
  * re-applied after every reload and restart.
  */
-import { applyRuntime, buildEngineState, customSources, type EngineHolder, type RuntimeOverrides } from '../../catalog/engine-state';
+import { applyRuntime, buildEngineState, customSources, overridable, type EngineHolder, type RuntimeOverrides } from '../../catalog/engine-state';
 import { CatalogLoadError, formatIssue } from '../../catalog/load';
 import type { Config } from '../../config';
 import { ApiError } from '../../server/errors';
@@ -93,7 +93,7 @@ export class EngineAdmin {
 
   /** Enables/disables a signature or switches it between monitor and enforce (persisted). */
   async overrideSignature(id: string, change: { enabled?: boolean | undefined; action?: 'enforce' | 'monitor' | undefined }): Promise<void> {
-    if (!this.deps.holder.current.catalog.byId.has(id)) throw new ApiError('NOT_FOUND', `No signature with id ${id}`);
+    if (!overridable(this.deps.holder.current.catalog, id)) throw new ApiError('NOT_FOUND', `No signature with id ${id}`);
     if (change.enabled === undefined && change.action === undefined) {
       throw new ApiError('VALIDATION', 'Invalid request: give body.enabled and/or body.action');
     }

@@ -1,6 +1,7 @@
 /** `GET /v1/signatures` (filter, page) and `GET /v1/signatures/:id`: read-only for the scan role. */
 import { Elysia, t } from 'elysia';
 import type { CompiledSignature } from '../../engine/catalog';
+import { CLASSIFIER_SIGNATURE } from '../../engine/classifier';
 import type { AppDeps } from '../../server/deps';
 import { ApiError } from '../../server/errors';
 import type { authPlugin } from '../../server/plugins/auth';
@@ -24,6 +25,12 @@ export function signatureSummary(sig: CompiledSignature, override?: { action?: s
     action: override?.action ?? d.action,
     enabled: override?.enabled ?? d.enabled,
   };
+}
+
+/** The classifier's summary, shaped like a signature's (it is tuned like one). */
+function classifierSummary(override?: { action?: string; enabled?: boolean }) {
+  const { description: _description, ...c } = CLASSIFIER_SIGNATURE;
+  return { ...c, atlas: [...c.atlas], action: override?.action ?? c.action, enabled: override?.enabled ?? c.enabled };
 }
 
 export function signatureRoutes(deps: AppDeps, auth: ReturnType<typeof authPlugin>) {
@@ -55,9 +62,17 @@ export function signatureRoutes(deps: AppDeps, auth: ReturnType<typeof authPlugi
           '/:id',
           ({ params }) => {
             const state = deps.engine.current;
+            const policy = state.policies.get(state.activePolicy);
+            if (params.id === CLASSIFIER_SIGNATURE.id) {
+              return {
+                ...classifierSummary(policy?.overrides.get(params.id)),
+                description: CLASSIFIER_SIGNATURE.description,
+                classifier_threshold: policy?.classifierThreshold ?? null,
+                source: 'built in (src/engine/classifier-model.json)',
+              };
+            }
             const sig = state.catalog.byId.get(params.id);
             if (!sig) throw new ApiError('NOT_FOUND', `No signature with id ${params.id}`);
-            const policy = state.policies.get(state.activePolicy);
             return {
               ...signatureSummary(sig, policy?.overrides.get(sig.def.id)),
               description: sig.def.description ?? null,
@@ -77,6 +92,7 @@ export function signatureRoutes(deps: AppDeps, auth: ReturnType<typeof authPlugi
         async ({ params, body }) => {
           await deps.engineAdmin.overrideSignature(params.id, body);
           const state = deps.engine.current;
+          if (params.id === CLASSIFIER_SIGNATURE.id) return classifierSummary(state.policies.get(state.activePolicy)?.overrides.get(params.id));
           const sig = state.catalog.byId.get(params.id);
           if (!sig) throw new ApiError('NOT_FOUND', `No signature with id ${params.id}`);
           return signatureSummary(sig, state.policies.get(state.activePolicy)?.overrides.get(params.id));
