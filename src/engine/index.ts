@@ -1,7 +1,7 @@
 /**
  * The engine: `scan(text, direction, policy, catalog)` → Verdict. Pure: no I/O, no clock. Steps:
  * preprocess into views → literal prefilter per view → candidate signatures run their patterns →
- * allowlist → scoring → decision.
+ * allowlist → (requests) the attack classifier on the original text → scoring → decision.
  */
 import { GATE_BIT, type CompiledCatalog, type CompiledSignature } from './catalog';
 import type { ResolvedPolicy } from './policy';
