@@ -3,7 +3,8 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { lintExamples, lintRedos } from '../catalog/lint';
 import { buildCatalog, CatalogLoadError, formatIssue, readSourcesFromDir, validateSignatures, type CatalogIssue } from '../catalog/load';
-import { signatureSummary } from '../modules/signatures';
+import { CLASSIFIER_ID } from '../engine/classifier';
+import { classifierDetail, signatureSummaries } from '../modules/signatures';
 import { EXIT, UsageError, type CliIO, type Command } from './command';
 import { loadEngineForCli } from './engine';
 
@@ -21,10 +22,7 @@ const list: Command = {
   async run({ values }, io) {
     const loaded = loadEngineForCli(io, EXIT.CONFIG);
     if (typeof loaded === 'number') return loaded;
-    const policy = loaded.state.policies.get(loaded.state.activePolicy);
-    const items = loaded.state.catalog.signatures
-      .filter((s) => typeof values.category !== 'string' || s.def.category === values.category)
-      .map((s) => signatureSummary(s, policy?.overrides.get(s.def.id)));
+    const items = signatureSummaries(loaded.state, { category: typeof values.category === 'string' ? values.category : undefined });
     if (values.json === true) io.stdout(JSON.stringify(items, null, 2) + '\n');
     else {
       for (const s of items) {
@@ -45,6 +43,10 @@ const show: Command = {
     if (positionals.length !== 1) throw new UsageError('give one signature id, e.g. INJ-D-001');
     const loaded = loadEngineForCli(io, EXIT.CONFIG);
     if (typeof loaded === 'number') return loaded;
+    if (positionals[0] === CLASSIFIER_ID) {
+      io.stdout(JSON.stringify(classifierDetail(loaded.state), null, 2) + '\n');
+      return EXIT.OK;
+    }
     const sig = loaded.state.catalog.byId.get(positionals[0] as string);
     if (!sig) {
       io.stderr(`inferwall: no signature with id ${positionals[0]}\n`);

@@ -77,6 +77,9 @@ describe('inferwall signatures', () => {
     const show = await run(['signatures', 'show', 'INJ-D-001']);
     expect((JSON.parse(show.stdout) as { id: string }).id).toBe('INJ-D-001');
     expect((await run(['signatures', 'show', 'NOPE-001'])).code).toBe(1);
+    // The classifier is listed and shown like a signature, with the active policy's threshold.
+    expect((await run(['signatures', 'list', '--category', 'classifier'])).stdout).toMatch(/^CLS-001 +classifier +high +input +Attack classifier.*\n1 signatures\n$/);
+    expect(JSON.parse((await run(['signatures', 'show', 'CLS-001'])).stdout)).toMatchObject({ id: 'CLS-001', classifier_threshold: 0.93 });
     const lint = await run(['signatures', 'lint']);
     expect(lint.stderr).toBe('');
     expect(lint.code).toBe(0);

@@ -176,7 +176,13 @@ describe('fail mode', () => {
 describe('GET /v1/signatures', () => {
   test('lists with filters and paging; one by id; 404 for unknown', async () => {
     const all = (await (await s.req('/v1/signatures?limit=500', { key: s.scanKey })).json()) as { total: number; items: { id: string; category: string }[] };
-    expect(all.total).toBe(shippedState().catalog.signatures.length);
+    // Every signature, then the classifier (tuned like one): listed under its own category, for requests only.
+    expect(all.total).toBe(shippedState().catalog.signatures.length + 1);
+    expect(all.items.at(-1)).toMatchObject({ id: 'CLS-001', category: 'classifier', direction: 'input', enabled: true });
+    const cls = (await (await s.req('/v1/signatures?category=classifier', { key: s.scanKey })).json()) as { items: { id: string }[] };
+    expect(cls.items.map((i) => i.id)).toEqual(['CLS-001']);
+    const out = (await (await s.req('/v1/signatures?direction=output&limit=500', { key: s.scanKey })).json()) as { items: { id: string }[] };
+    expect(out.items.map((i) => i.id)).not.toContain('CLS-001');
     const page = (await (await s.req('/v1/signatures?limit=5&offset=5', { key: s.scanKey })).json()) as { items: { id: string }[] };
     expect(page.items.map((i) => i.id)).toEqual(all.items.slice(5, 10).map((i) => i.id));
     const jb = (await (await s.req('/v1/signatures?category=jailbreak', { key: s.scanKey })).json()) as { items: { category: string }[] };

@@ -1,6 +1,8 @@
 /** `GET /v1/signatures` (filter, page) and `GET /v1/signatures/:id`: read-only for the scan role. */
 import { Elysia, t } from 'elysia';
+import type { EngineState } from '../../catalog/engine-state';
 import type { CompiledSignature } from '../../engine/catalog';
+import type { Direction } from '../../engine/types';
 import { CLASSIFIER_SIGNATURE } from '../../engine/classifier';
 import type { AppDeps } from '../../server/deps';
 import { ApiError } from '../../server/errors';
@@ -33,6 +35,33 @@ function classifierSummary(override?: { action?: string; enabled?: boolean }) {
   return { ...c, atlas: [...c.atlas], action: override?.action ?? c.action, enabled: override?.enabled ?? c.enabled };
 }
 
+/**
+ * Every signature's summary under the active policy, then the classifier's, as `GET /v1/signatures`
+ * and `inferwall signatures list` show them.
+ */
+export function signatureSummaries(state: EngineState, filter: { category?: string | undefined; direction?: Direction | undefined } = {}) {
+  const policy = state.policies.get(state.activePolicy);
+  const items = state.catalog.signatures
+    .filter((s) => (!filter.category || s.def.category === filter.category) && (!filter.direction || s.directions.has(filter.direction)))
+    .map((s) => signatureSummary(s, policy?.overrides.get(s.def.id)));
+  const c = CLASSIFIER_SIGNATURE;
+  if ((!filter.category || filter.category === c.category) && (!filter.direction || filter.direction === c.direction)) {
+    return [...items, classifierSummary(policy?.overrides.get(c.id))];
+  }
+  return items;
+}
+
+/** What `GET /v1/signatures/CLS-001` and `inferwall signatures show CLS-001` show. */
+export function classifierDetail(state: EngineState) {
+  const policy = state.policies.get(state.activePolicy);
+  return {
+    ...classifierSummary(policy?.overrides.get(CLASSIFIER_SIGNATURE.id)),
+    description: CLASSIFIER_SIGNATURE.description,
+    classifier_threshold: policy?.classifierThreshold ?? null,
+    source: 'built in (src/engine/classifier-model.json)',
+  };
+}
+
 export function signatureRoutes(deps: AppDeps, auth: ReturnType<typeof authPlugin>) {
   return new Elysia({ prefix: '/v1/signatures' })
     .use(auth)
@@ -42,10 +71,7 @@ export function signatureRoutes(deps: AppDeps, auth: ReturnType<typeof authPlugi
           '',
           ({ query }) => {
             const state = deps.engine.current;
-            const policy = state.policies.get(state.activePolicy);
-            const all = state.catalog.signatures.filter(
-              (s) => (!query.category || s.def.category === query.category) && (!query.direction || s.directions.has(query.direction)),
-            );
+            const all = signatureSummaries(state, { category: query.category, direction: query.direction });
             const limit = query.limit ?? 100;
             const offset = query.offset ?? 0;
             return {
@@ -53,7 +79,7 @@ export function signatureRoutes(deps: AppDeps, auth: ReturnType<typeof authPlugi
               limit,
               offset,
               catalog_version: state.catalog.version,
-              items: all.slice(offset, offset + limit).map((s) => signatureSummary(s, policy?.overrides.get(s.def.id))),
+              items: all.slice(offset, offset + limit),
             };
           },
           { query: SignatureQuery },
@@ -63,14 +89,7 @@ export function signatureRoutes(deps: AppDeps, auth: ReturnType<typeof authPlugi
           ({ params }) => {
             const state = deps.engine.current;
             const policy = state.policies.get(state.activePolicy);
-            if (params.id === CLASSIFIER_SIGNATURE.id) {
-              return {
-                ...classifierSummary(policy?.overrides.get(params.id)),
-                description: CLASSIFIER_SIGNATURE.description,
-                classifier_threshold: policy?.classifierThreshold ?? null,
-                source: 'built in (src/engine/classifier-model.json)',
-              };
-            }
+            if (params.id === CLASSIFIER_SIGNATURE.id) return classifierDetail(state);
             const sig = state.catalog.byId.get(params.id);
             if (!sig) throw new ApiError('NOT_FOUND', `No signature with id ${params.id}`);
             return {
