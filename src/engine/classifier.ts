@@ -9,7 +9,8 @@
  * counts, so an attack buried in a long document is not diluted by the document, a long benign text does not drift towards a
  * verdict by sheer length, and the verdict points at the passage that decided it.
  *
- * Pure and allocation-light: tokens are hashed as the text is read, never copied out.
+ * Pure and allocation-light: tokens are hashed as the text is read into reused typed arrays, never
+ * copied out as strings.
  */
 
 /**
@@ -74,71 +75,20 @@ export function loadClassifier(file: ClassifierModelFile): ClassifierModel {
   return { bits: file.bits, mask: (1 << file.bits) - 1, window: file.window, bias: file.bias, scale: file.scale, weights };
 }
 
-/**
- * Calls `token(hash, start, end)` for each word of `text` of two or more characters: runs of
- * letters, digits and apostrophes (ASCII folded to lowercase, other letters as they are).
- */
-export function forEachToken(text: string, token: (hash: number, start: number, end: number) => void): void {
-  let h = FNV_OFFSET;
-  let start = -1;
-  const n = text.length;
-  for (let i = 0; i <= n; i++) {
-    let c = i < n ? text.charCodeAt(i) : 32;
-    if (c >= 65 && c <= 90) c += 32;
-    if (isWordUnit(c)) {
-      if (start < 0) start = i;
-      h = Math.imul(h ^ c, FNV_PRIME);
-    } else if (start >= 0) {
-      // Single characters carry no meaning and are what spaced-out text ("i g n o r e") is made
-      // of, which the signatures read joined; as features they only taught the model that letters
-      // are suspicious.
-      if (i - start > 1) token(h >>> 0, start, i);
-      h = FNV_OFFSET;
-      start = -1;
-    }
-  }
-}
-
-/** The weight bucket of a word. */
-export const wordBucket = (h: number, mask: number): number => (h ^ (h >>> 15)) & mask;
-
-/** The weight bucket of a word pair (order matters: "ignore previous" is not "previous ignore"). */
-export function pairBucket(a: number, b: number, mask: number): number {
-  let x = Math.imul(a ^ 0x9e3779b9, 0x85ebca6b) ^ b;
-  x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35);
-  return (x ^ (x >>> 16)) & mask;
-}
-
-/** Every feature bucket of a text, in order (training and tests; the scan path does not allocate this). */
-export function featureBuckets(text: string, mask: number): number[] {
-  const out: number[] = [];
-  let prev = -1;
-  forEachToken(text, (h) => {
-    out.push(wordBucket(h, mask));
-    if (prev >= 0) out.push(pairBucket(prev, h, mask));
-    prev = h;
-  });
-  return out;
-}
-
-export interface ClassifierVerdict {
-  /** Probability that the text is an attack, from its most attack-like window. */
-  readonly probability: number;
-  /** That window in the text (UTF-16 offsets). */
-  readonly start: number;
-  readonly end: number;
-}
-
-/** Per-token scratch, grown as needed; scans are synchronous so one set serves all. */
-let contrib = new Float64Array(1024);
+/** Token scratch filled by tokenize(), grown as needed; scans are synchronous so one set serves all. */
+let hashes = new Int32Array(1024);
 let starts = new Int32Array(1024);
 let ends = new Int32Array(1024);
+let contrib = new Float64Array(1024);
 
-/** Scores `text` (see the module comment). The tokenizer is forEachToken's, inlined: this runs on every request. */
-export function classify(text: string, model: ClassifierModel): ClassifierVerdict {
-  const { weights, mask, scale } = model;
+/**
+ * Reads the words of `text` of two or more characters (runs of letters, digits and apostrophes;
+ * ASCII folded to lowercase, other letters as they are) into the scratch arrays: word i's hash is
+ * hashes[i], its place text[starts[i], ends[i]). Returns how many. One tokenizer for training and
+ * scan, without a callback per word: this runs on every request.
+ */
+function tokenize(text: string): number {
   let count = 0;
-  let prev = -1;
   let h = FNV_OFFSET;
   let start = -1;
   const n = text.length;
@@ -151,19 +101,69 @@ export function classify(text: string, model: ClassifierModel): ClassifierVerdic
       continue;
     }
     if (start < 0) continue;
+    // Single characters carry no meaning and are what spaced-out text ("i g n o r e") is made of,
+    // which the signatures read joined; as features they only taught the model that letters are
+    // suspicious.
     if (i - start > 1) {
-      const word = h >>> 0;
-      if (count === contrib.length) grow();
-      let w = weights[wordBucket(word, mask)] as number;
-      if (prev >= 0) w += weights[pairBucket(prev, word, mask)] as number;
-      contrib[count] = w * scale;
+      if (count === hashes.length) grow();
+      hashes[count] = h;
       starts[count] = start;
       ends[count] = i;
       count++;
-      prev = word;
     }
     h = FNV_OFFSET;
     start = -1;
+  }
+  return count;
+}
+
+/** The words of `text` as tokenize() reads them (tests). */
+export function tokens(text: string): { hash: number; start: number; end: number }[] {
+  const count = tokenize(text);
+  return Array.from({ length: count }, (_, i) => ({ hash: (hashes[i] as number) >>> 0, start: starts[i] as number, end: ends[i] as number }));
+}
+
+/** The weight bucket of a word. */
+export const wordBucket = (h: number, mask: number): number => (h ^ (h >>> 15)) & mask;
+
+/** The weight bucket of a word pair (order matters: "ignore previous" is not "previous ignore"). */
+export function pairBucket(a: number, b: number, mask: number): number {
+  let x = Math.imul(a ^ 0x9e3779b9, 0x85ebca6b) ^ b;
+  x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35);
+  return (x ^ (x >>> 16)) & mask;
+}
+
+/** Every feature bucket of a text, in order: each word, then the pair it ends (training and tests). */
+export function featureBuckets(text: string, mask: number): number[] {
+  const count = tokenize(text);
+  const out: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const h = (hashes[i] as number) >>> 0;
+    out.push(wordBucket(h, mask));
+    if (i > 0) out.push(pairBucket((hashes[i - 1] as number) >>> 0, h, mask));
+  }
+  return out;
+}
+
+export interface ClassifierVerdict {
+  /** Probability that the text is an attack, from its most attack-like window. */
+  readonly probability: number;
+  /** That window in the text (UTF-16 offsets). */
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Scores `text` (see the module comment). */
+export function classify(text: string, model: ClassifierModel): ClassifierVerdict {
+  const { weights, mask, scale } = model;
+  const count = tokenize(text);
+  let prev = 0;
+  for (let i = 0; i < count; i++) {
+    const h = (hashes[i] as number) >>> 0;
+    let w = weights[wordBucket(h, mask)] as number;
+    if (i > 0) w += weights[pairBucket(prev, h, mask)] as number;
+    contrib[i] = w * scale;
+    prev = h;
   }
   // No words, no evidence (the bias alone would say "likely an attack": the corpora lean that way).
   if (count === 0) return { probability: 0, start: 0, end: 0 };
@@ -183,16 +183,17 @@ export function classify(text: string, model: ClassifierModel): ClassifierVerdic
 }
 
 function grow(): void {
-  const size = contrib.length * 2;
-  const c = new Float64Array(size);
-  c.set(contrib);
-  contrib = c;
+  const size = hashes.length * 2;
+  const h = new Int32Array(size);
+  h.set(hashes);
+  hashes = h;
   const s = new Int32Array(size);
   s.set(starts);
   starts = s;
   const e = new Int32Array(size);
   e.set(ends);
   ends = e;
+  contrib = new Float64Array(size);
 }
 
 export const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
