@@ -1,10 +1,12 @@
 /**
- * The `folded` view: spaced-out letters joined, then leetspeak folded, on top of the normalized
- * text, mapped all the way back to the original.
+ * The `folded` view: spaced-out letters joined, words run together split, then leetspeak folded,
+ * on top of the normalized text, mapped all the way back to the original.
  */
 import type { PreprocessStep } from '../types';
+import { splitJoinedWords } from './joined-words';
 import { foldLeetspeak } from './leetspeak';
 import { composeMaps, identityMap } from './offset-map';
+import { F_JOINED, F_LEET, F_SPACED } from './scan';
 import { foldSpacedLetters } from './spaced-letters';
 
 /** The folded text, its map to the original, and the steps that changed it. */
@@ -16,19 +18,24 @@ export interface FoldResult {
 
 /**
  * Folds `base` (the normalized text, or the original) whose map to the original is `baseMap`
- * (null: base is the original). Spaced letters are joined first so "1 g n 0 r e" becomes a token
- * leetspeak can read. Returns null when neither changes anything.
+ * (null: base is the original), doing what `flags` (scanText of base) says may apply. Spaced
+ * letters are joined first so "1 g n 0 r e" becomes a token leetspeak can read, and so a spaced-out
+ * word ("i-g-n-o-r-e") is one word before joined words are split. Returns null when nothing changed.
  */
-export function foldView(base: string, baseMap: Int32Array | null): FoldResult | null {
-  const spaced = foldSpacedLetters(base);
-  const joined = spaced === null ? base : spaced.text;
-  const leet = foldLeetspeak(joined);
-  if (spaced === null && leet === null) return null;
+export function foldView(base: string, baseMap: Int32Array | null, flags: number): FoldResult | null {
+  const spaced = (flags & (F_LEET | F_SPACED)) !== 0 ? foldSpacedLetters(base) : null;
+  const afterSpaced = spaced === null ? base : spaced.text;
+  const joined = (flags & F_JOINED) !== 0 ? splitJoinedWords(afterSpaced) : null;
+  const afterJoined = joined === null ? afterSpaced : joined.text;
+  const leet = (flags & (F_LEET | F_SPACED)) !== 0 ? foldLeetspeak(afterJoined) : null;
+  if (spaced === null && joined === null && leet === null) return null;
 
   const steps: PreprocessStep[] = [];
   if (spaced !== null) steps.push({ step: 'spaced_letters', count: spaced.count });
+  if (joined !== null) steps.push({ step: 'joined_words', count: joined.count });
   if (leet !== null) steps.push({ step: 'leetspeak', count: leet.count });
-  // Leetspeak keeps the length, so only spaced-letter joining moves offsets.
-  const own = spaced === null ? (baseMap ?? identityMap(base.length)) : composeMaps(spaced.map, baseMap);
-  return { text: leet === null ? joined : leet.text, map: own, steps };
+  // Leetspeak keeps the length, so only joining and splitting move offsets.
+  let own = spaced === null ? baseMap : composeMaps(spaced.map, baseMap);
+  if (joined !== null) own = composeMaps(joined.map, own);
+  return { text: leet === null ? afterJoined : leet.text, map: own ?? identityMap(base.length), steps };
 }

@@ -41,6 +41,12 @@ export const F_ROT13 = 1024;
 export const F_NORMALIZE = 2048;
 /** Tag characters, supplementary variation selectors, or two BMP variation selectors in a row. */
 export const F_SMUGGLED = 4096;
+/**
+ * Two separators that may join words ("ignore-all-previous", "ignore 👏 all 👏 previous": an ASCII
+ * joiner after a letter or a blank, a pictograph or other symbol), or a word that may be camel case
+ * with three humps ("IgnoreAllPrevious").
+ */
+export const F_JOINED = 8192;
 
 // ASCII classes.
 const LETTER = 1;
@@ -66,6 +72,8 @@ for (let c = 0; c < 128; c++) {
   if (/[%&\\+]/.test(ch) || c < 0x09 || (c > 0x0d && c < 0x20) || c === 0x7f) k |= SPECIAL;
   CLS[c] = k;
 }
+/** The class of ' ' and '\t'. */
+const BLANK_CLASS = CLS[0x20] as number;
 
 // Non-ASCII (BMP code unit) classes.
 const N_STRONG = 1; // strong invisible (tags and supplementary selectors: high surrogate 0xDB40)
@@ -157,6 +165,7 @@ export function scanText(text: string): number {
   let chain = 0;
   let lastPair = -8; // position of the last hex pair followed by a separator
   let pairs = 0;
+  let joiners = 0; // separators that may join words ("a-b", "a - b", "a👏b")
   let latin = 0; // ASCII letters
   let foreign = 0; // non-look-alike letters of scripts with look-alikes
   let lookalikes = false;
@@ -169,6 +178,7 @@ export function scanText(text: string): number {
       flags |= F_NON_ASCII;
       for (;;) {
         const t = NCLS[c] as number;
+        if (c >= 0x2100 && (c < 0x2c00 || (c & 0xfffc) === 0xd83c)) joiners++;
         if (c === 0xdb40) {
           if (!inEmojiTagSequence(text, i)) flags |= F_NORMALIZE | F_SMUGGLED;
         } else if (t !== 0) {
@@ -199,24 +209,26 @@ export function scanText(text: string): number {
     const k = CLS[c] as number;
     if ((k & LETTER) !== 0) {
       const start = i;
-      let h = 0;
-      let caseBits = 0x20;
+      const first = c;
+      let h = c | 0x20;
+      let caseBits = 0x20; // of the letters after the first: 0 when one of them is a capital
       for (;;) {
-        h = (h * 31 + (c | 0x20)) | 0;
-        caseBits &= c;
         if (++i >= n) break;
         c = text.charCodeAt(i);
         if (c >= 128 || ((CLS[c] as number) & LETTER) === 0) break;
+        h = (h * 31 + (c | 0x20)) | 0;
+        caseBits &= c;
       }
       const len = i - start;
       latin += len;
+      if (caseBits === 0 && len >= MIN_CAMEL && hasHumps(text, start, i)) flags |= F_JOINED;
       if (len >= MIN_WORD && len <= MAX_WORD) {
         const bit = (h ^ (h >>> 13)) & (BLOOM_BITS - 1);
         if (REV_BLOOM[bit] === 1) flags |= F_REVERSED;
         if (ROT_BLOOM[bit] === 1) flags |= F_ROT13;
       }
       b64 += len;
-      if (caseBits === 0) b64Mixed = true;
+      if (caseBits === 0 || (first & 0x20) === 0) b64Mixed = true;
       if (b64 >= 16 && b64Mixed) flags |= F_BASE64;
       if (leetRun > 0 || (lead && len >= 4)) flags |= F_LEET;
       if ((text.charCodeAt(start) | 0x20) === 0x78 && start > 0 && text.charCodeAt(start - 1) === 0x30) flags |= F_HEXLIST;
@@ -237,6 +249,11 @@ export function scanText(text: string): number {
         flags |= F_NON_ASCII;
         if (isAsciiLetterCode(text.charCodeAt(i - 1)) || isAsciiLetterCode(text.charCodeAt(i + 1))) flags |= F_NORMALIZE;
       }
+    }
+
+    if (WORD_JOINERS[c] !== 0 && ((prev & LETTER) !== 0 || prev === BLANK_CLASS)) {
+      // '.', ':' and '_' join words only tightly ("a.b"), so sentence ends do not count.
+      if (WORD_JOINERS[c] === LOOSE || ((CLS[text.charCodeAt(i + 1)] as number) & LETTER) !== 0) joiners++;
     }
 
     if ((k & LEET) !== 0) {
@@ -276,12 +293,40 @@ export function scanText(text: string): number {
     prev = k;
     i++;
   }
+  if (joiners >= 2) flags |= F_JOINED;
   // Whole-look-alike words ("ѕуѕ") only matter in mostly-Latin text (see homoglyphs.ts).
   if (lookalikes && dominates(latin, foreign)) flags |= F_NORMALIZE;
   return flags;
 }
 
 const isBlankCode = (c: number): boolean => c === 0x20 || c === 0x09;
+
+/** Shortest camel-case word joined-words.ts splits: "IAmAi". */
+const MIN_CAMEL = 5;
+/**
+ * Separators joined-words.ts splits runs at: LOOSE ones may stand between blanks ("a - b"),
+ * TIGHT ones only between letters ("a.b").
+ */
+const LOOSE = 1;
+const TIGHT = 2;
+const WORD_JOINERS = new Uint8Array(128);
+for (const ch of '-+/|~*=') WORD_JOINERS[ch.charCodeAt(0)] = LOOSE;
+for (const ch of '._:') WORD_JOINERS[ch.charCodeAt(0)] = TIGHT;
+
+/**
+ * Whether the letter run text[start, end) may be camel case with three humps: two capitals after
+ * its first letter, and a lowercase letter.
+ */
+function hasHumps(text: string, start: number, end: number): boolean {
+  let capitals = 0;
+  let lower = false;
+  for (let k = start + 1; k < end; k++) {
+    if (text.charCodeAt(k) <= 0x5a) capitals++;
+    else lower = true;
+  }
+  return lower && capitals >= 2;
+}
+
 const isJoiner = (c: number): boolean => c === 0x2d || c === 0x5f;
 
 /** Whether separators a and b can both belong to one spaced-out phrase ("Y-o-u a-r-e D-A-N"). */

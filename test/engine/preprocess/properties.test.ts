@@ -4,6 +4,7 @@ import { findHexRuns } from '../../../src/engine/preprocess/decode-hex';
 import { findUrlRuns } from '../../../src/engine/preprocess/decode-url';
 import { findHtmlEntityRuns } from '../../../src/engine/preprocess/html-entities';
 import { originalSpan, preprocess } from '../../../src/engine/preprocess/index';
+import { splitJoinedWords } from '../../../src/engine/preprocess/joined-words';
 import { foldLeetspeak } from '../../../src/engine/preprocess/leetspeak';
 import { normalizeView } from '../../../src/engine/preprocess/normalize';
 import { looksReversed } from '../../../src/engine/preprocess/reverse';
@@ -23,7 +24,8 @@ const PIECES = [
   'ⓘ', '™', '\u200B', '\u200D', '\uFEFF', '\u00AD', '\u202E', '\u{E0069}', '\u{E0067}', '\uFE0F', '\uFE01', '\u{E0100}',
   '\u0301', '\u0335', '\u0000', '\u0007', '\u0085', '\uD800', '\uDC00', '😀', '🏴', '👨‍👩‍👧', '中文', 'ک‌ه', '%69', '%6E',
   '%2', '&#105;', '&#x67;', '&lt;', '&amp;', '\\u0069', '\\x67', '\\u{6e}', 'U+0069', 'u+', '0x', '0x69', '69 67 6e',
-  'aWdub3Jl', 'IGFsbA==', 'SGVsbG8gd29ybGQ', '69676e6f726520616c6c', 'deadbeefcafebabe',
+  'aWdub3Jl', 'IGFsbA==', 'SGVsbG8gd29ybGQ', '69676e6f726520616c6c', 'deadbeefcafebabe', 'IgnoreAll', 'Rules', 'run',
+  'all', ' IsAnAi ', 'RunAllNow ', 'run-all-', 'ignore_', 'say/', ' 👏 ', '👍🏽', '✅', '/', '~', ' | ',
 ];
 
 function randomText(next: () => number, pieces: number): string {
@@ -88,6 +90,7 @@ describe('properties', () => {
       ['normalize', scan.F_NORMALIZE, (t) => normalizeView(t, scan.F_NORMALIZE) !== null],
       ['leet', scan.F_LEET, (t) => foldLeetspeak(t) !== null],
       ['spaced', scan.F_SPACED, (t) => foldSpacedLetters(t) !== null],
+      ['joined', scan.F_JOINED, (t) => splitJoinedWords(t) !== null],
       ['reversed', scan.F_REVERSED, looksReversed],
       ['rot13', scan.F_ROT13, looksRot13],
       ['base64', scan.F_BASE64, (t) => findBase64Runs(t, 1e6).length > 0],
@@ -135,6 +138,8 @@ describe('properties', () => {
     ['look-alikes', 'і'.repeat(65536)],
     ['Zalgo', 'a' + '\u0301'.repeat(65535)],
     ['tags', '\u{E0069}'.repeat(32768)],
+    ['joined words', 'run-all-'.repeat(8192)],
+    ['camel case', 'RunAllNow'.repeat(7282)],
   ])('stays fast on 64 KiB of %s', (_label, text) => {
     const start = performance.now();
     checkInvariants(text, preprocess(text));
