@@ -186,7 +186,7 @@ export function scan(text: string, direction: Direction, policy: ResolvedPolicy,
   }
 
   if (direction === 'input' && !earlyExit) {
-    const found = classifierMatch(text, policy);
+    const found = classifierMatch(text, views, policy);
     if (found) {
       matched.set(CLASSIFIER.id, found);
       if (found.action === 'enforce') enforcedScores.push(found.score);
@@ -208,15 +208,27 @@ export function scan(text: string, direction: Direction, policy: ResolvedPolicy,
  * The attack classifier as a match: requests only (output leaks are exact formats, which patterns
  * handle), under the id CLS-001 so policies tune it like a signature (`overrides: {CLS-001:
  * {enabled, action, points}}`, allowlists) and `classifier_threshold` sets the probability it needs.
- * The evidence is the passage that decided it.
+ * The evidence is the passage that decided it. Every view is read and the most attack-like counts:
+ * the model learnt words, and obfuscation (look-alikes, leetspeak, spaced or joined words, encodings)
+ * hides words that the views spell out again; ordinary text has the original view only.
  */
 const MODEL = loadClassifier(modelFile);
 
-function classifierMatch(text: string, policy: ResolvedPolicy): Match | null {
+function classifierMatch(text: string, views: readonly View[], policy: ResolvedPolicy): Match | null {
   if (policy.overrides.get(CLASSIFIER.id)?.enabled === false) return null;
-  const v = classify(text, MODEL);
+  let v = classify(text, MODEL);
+  let from = views[0] as View;
+  for (let k = 1; k < views.length; k++) {
+    const view = views[k] as View;
+    const other = classify(view.text, MODEL);
+    if (other.probability > v.probability) {
+      v = other;
+      from = view;
+    }
+  }
   if (v.probability < policy.classifierThreshold) return null;
-  const passage = text.slice(v.start, v.end);
+  const [start, end] = originalSpan(from, v.start, v.end);
+  const passage = text.slice(start, end);
   if (policy.allowlist.some((a) => (a.signatures === null || a.signatures.has(CLASSIFIER.id)) && a.re.test(passage))) return null;
   return {
     signature_id: CLASSIFIER.id,
@@ -228,9 +240,9 @@ function classifierMatch(text: string, policy: ResolvedPolicy): Match | null {
     action: effectiveAction(CLASSIFIER, policy),
     score: matchScore(CLASSIFIER, policy),
     matched_text: passage.length > MAX_MATCHED_TEXT ? passage.slice(0, MAX_MATCHED_TEXT) + '…' : passage,
-    offset: v.start,
-    length: v.end - v.start,
-    view: 'original',
+    offset: start,
+    length: end - start,
+    view: from.name,
     owasp: CLASSIFIER.owasp,
     probability: Math.round(v.probability * 1000) / 1000,
   };
