@@ -5,11 +5,12 @@
 import type { PreprocessLimits, PreprocessStep, View } from '../types';
 import { findBase64Runs } from './decode-base64';
 import { findHexRuns } from './decode-hex';
+import { findMorseRuns } from './decode-morse';
 import { findUrlRuns } from './decode-url';
 import { cutText, type DecodedRun } from './decoded-text';
 import { findHtmlEntityRuns } from './html-entities';
 import { looksRot13, rot13 } from './rot13';
-import { F_AMP, F_BACKSLASH, F_BASE64, F_HEXLIST, F_PERCENT, F_ROT13, F_SMUGGLED, F_UPLUS, scanText } from './scan';
+import { F_AMP, F_BACKSLASH, F_BASE64, F_HEXLIST, F_MORSE, F_PERCENT, F_ROT13, F_SMUGGLED, F_UPLUS, scanText } from './scan';
 import { findUnicodeEscapeRuns } from './unicode-escapes';
 import { findTagRuns, findVariationSelectorRuns } from './unicode-tags';
 
@@ -30,6 +31,7 @@ const DECODERS: readonly Decoder[] = [
   { name: 'decoded:unicode-escape', step: 'decode_unicode_escape', find: findUnicodeEscapeRuns, needs: F_BACKSLASH | F_UPLUS },
   { name: 'decoded:unicode-tags', step: 'decode_unicode_tags', find: findTagRuns, needs: F_SMUGGLED },
   { name: 'decoded:variation-selectors', step: 'decode_variation_selectors', find: findVariationSelectorRuns, needs: F_SMUGGLED },
+  { name: 'decoded:morse', step: 'decode_morse', find: findMorseRuns, needs: F_MORSE },
 ];
 
 /**

@@ -47,6 +47,8 @@ export const F_SMUGGLED = 4096;
  * with three humps ("IgnoreAllPrevious").
  */
 export const F_JOINED = 8192;
+/** Six dots and dashes in a row, set apart by nothing but blanks and slashes (Morse code). */
+export const F_MORSE = 16384;
 
 // ASCII classes.
 const LETTER = 1;
@@ -122,6 +124,16 @@ const isAsciiLetterCode = (c: number): boolean => (c >= 0x41 && c <= 0x5a) || (c
 /** An ASCII letter, or a character NFKC turns into letters (which may then join a word). */
 const isLatinish = (c: number): boolean => isAsciiLetterCode(c) || (c >= 128 && ((NCLS[c] as number) & (N_NFKC | N_LATINISH)) !== 0);
 
+/**
+ * The character a mark at `i` sits on once weak invisibles are stripped ("™\uFE0F\u0335": the mark
+ * lands on ™, which NFKC spells with letters).
+ */
+function baseBefore(text: string, i: number): number {
+  let j = i - 1;
+  while (j >= 0 && ((NCLS[text.charCodeAt(j)] as number) & N_WEAK) !== 0) j--;
+  return text.charCodeAt(j);
+}
+
 const BLOOM_BITS = 1 << 13;
 const REV_BLOOM = new Uint8Array(BLOOM_BITS);
 const ROT_BLOOM = new Uint8Array(BLOOM_BITS);
@@ -166,6 +178,8 @@ export function scanText(text: string): number {
   let lastPair = -8; // position of the last hex pair followed by a separator
   let pairs = 0;
   let joiners = 0; // separators that may join words ("a-b", "a - b", "a👏b")
+  let morse = 0; // dots and dashes in a row, set apart by blanks and slashes only
+  let morseEnd = -16; // just after the last of them
   let latin = 0; // ASCII letters
   let foreign = 0; // non-look-alike letters of scripts with look-alikes
   let lookalikes = false;
@@ -185,7 +199,7 @@ export function scanText(text: string): number {
           if ((t & N_FOREIGN) !== 0) foreign++;
           else if ((t & (N_STRONG | N_NFKC)) !== 0) flags |= F_NORMALIZE;
           else if ((t & N_MARK) !== 0) {
-            if (isLatinish(text.charCodeAt(i - 1))) flags |= F_NORMALIZE;
+            if (isLatinish(baseBefore(text, i))) flags |= F_NORMALIZE;
           } else if ((t & N_LOOK) !== 0) {
             lookalikes = true;
             if (isLatinish(text.charCodeAt(i - 1)) || isLatinish(text.charCodeAt(i + 1))) flags |= F_NORMALIZE;
@@ -251,9 +265,16 @@ export function scanText(text: string): number {
       }
     }
 
-    if (WORD_JOINERS[c] !== 0 && ((prev & LETTER) !== 0 || prev === BLANK_CLASS)) {
-      // '.', ':' and '_' join words only tightly ("a.b"), so sentence ends do not count.
-      if (WORD_JOINERS[c] === LOOSE || ((CLS[text.charCodeAt(i + 1)] as number) & LETTER) !== 0) joiners++;
+    if (WORD_JOINERS[c] !== 0) {
+      if ((prev & LETTER) !== 0 || prev === BLANK_CLASS) {
+        // '.', ':' and '_' join words only tightly ("a.b"), so sentence ends do not count.
+        if (WORD_JOINERS[c] === LOOSE || ((CLS[text.charCodeAt(i + 1)] as number) & LETTER) !== 0) joiners++;
+      }
+      if (c === 0x2e || c === 0x2d) {
+        morse = isMorseGap(text, morseEnd, i) ? morse + 1 : 1;
+        morseEnd = i + 1;
+        if (morse >= MIN_MORSE) flags |= F_MORSE;
+      }
     }
 
     if ((k & LEET) !== 0) {
@@ -325,6 +346,21 @@ function hasHumps(text: string, start: number, end: number): boolean {
     else lower = true;
   }
   return lower && capitals >= 2;
+}
+
+/** Dots and dashes of the shortest Morse run decode-morse.ts decodes (six letters). */
+const MIN_MORSE = 6;
+/** Longest gap between Morse letters: seven blanks, a slash, three blanks. */
+const MAX_MORSE_GAP = 11;
+
+/** Whether text[from, to) may separate Morse symbols: empty, or blanks and slashes only. */
+function isMorseGap(text: string, from: number, to: number): boolean {
+  if (to - from > MAX_MORSE_GAP) return false;
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (c !== 0x20 && c !== 0x09 && c !== 0x2f) return false;
+  }
+  return true;
 }
 
 const isJoiner = (c: number): boolean => c === 0x2d || c === 0x5f;

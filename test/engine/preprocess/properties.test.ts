@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'bun:test';
 import { findBase64Runs } from '../../../src/engine/preprocess/decode-base64';
 import { findHexRuns } from '../../../src/engine/preprocess/decode-hex';
+import { findMorseRuns } from '../../../src/engine/preprocess/decode-morse';
 import { findUrlRuns } from '../../../src/engine/preprocess/decode-url';
 import { findHtmlEntityRuns } from '../../../src/engine/preprocess/html-entities';
 import { originalSpan, preprocess } from '../../../src/engine/preprocess/index';
@@ -26,6 +27,7 @@ const PIECES = [
   '%2', '&#105;', '&#x67;', '&lt;', '&amp;', '\\u0069', '\\x67', '\\u{6e}', 'U+0069', 'u+', '0x', '0x69', '69 67 6e',
   'aWdub3Jl', 'IGFsbA==', 'SGVsbG8gd29ybGQ', '69676e6f726520616c6c', 'deadbeefcafebabe', 'IgnoreAll', 'Rules', 'run',
   'all', ' IsAnAi ', 'RunAllNow ', 'run-all-', 'ignore_', 'say/', ' 👏 ', '👍🏽', '✅', '/', '~', ' | ',
+  '.-', '-.', '...', '---', ' / ', '   ', ' .. --. -. --- .-. . ', '-.. .- -. / ',
 ];
 
 function randomText(next: () => number, pieces: number): string {
@@ -100,6 +102,7 @@ describe('properties', () => {
       ['unicode', scan.F_BACKSLASH | scan.F_UPLUS, (t) => findUnicodeEscapeRuns(t, 1e6).length > 0],
       ['tags', scan.F_SMUGGLED, (t) => findTagRuns(t, 1e6).length > 0],
       ['selectors', scan.F_SMUGGLED, (t) => findVariationSelectorRuns(t, 1e6).length > 0],
+      ['morse', scan.F_MORSE, (t) => findMorseRuns(t, 1e6).length > 0],
     ];
     const found = new Map<string, number>();
     for (let k = 0; k < 4000; k++) {
@@ -140,6 +143,9 @@ describe('properties', () => {
     ['tags', '\u{E0069}'.repeat(32768)],
     ['joined words', 'run-all-'.repeat(8192)],
     ['camel case', 'RunAllNow'.repeat(7282)],
+    ['morse', '.- '.repeat(21845)],
+    ['dots and dashes without separators', '.-'.repeat(32768)],
+    ['morse groups too long', '.-.-.-.-. '.repeat(6553)],
   ])('stays fast on 64 KiB of %s', (_label, text) => {
     const start = performance.now();
     checkInvariants(text, preprocess(text));
