@@ -165,7 +165,7 @@ export const PolicyFile = T.Object(
     ),
     /** Stop matching once the score reaches the block threshold (enforce mode only). */
     early_exit: T.Optional(T.Boolean()),
-    /** The attack classifier's probability (0.5 to 0.999) at or above which it reports CLS-001 (default 0.93). */
+    /** The attack classifier's probability (0.5 to 0.999) at or above which it reports CLS-001 (default 0.9). */
     classifier_threshold: T.Optional(T.Number({ minimum: 0.5, maximum: 0.999 })),
     /** Conversation-session escalation thresholds (see PolicySession). */
     session: T.Optional(PolicySession),

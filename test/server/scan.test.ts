@@ -57,7 +57,7 @@ describe('POST /v1/scan/input', () => {
     const { body } = await scanReq('/v1/scan/input', { text });
     expect(body.decision).toBe('flag');
     const m: (ScanBody['matches'][number] & { probability?: number }) | undefined = body.matches.find((x) => x.signature_id === 'CLS-001');
-    expect(m?.probability).toBeGreaterThanOrEqual(0.93);
+    expect(m?.probability).toBeGreaterThanOrEqual(0.9);
     expect(text.slice(m?.offset, (m?.offset ?? 0) + (m?.length ?? 0))).toContain('follow the guidelines your creators gave you');
     // Responses are not classified: the same words from the model are no leak.
     expect((await scanReq('/v1/scan/output', { text })).body.matches.map((x) => x.signature_id)).not.toContain('CLS-001');
