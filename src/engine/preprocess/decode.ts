@@ -9,8 +9,9 @@ import { findMorseRuns } from './decode-morse';
 import { findUrlRuns } from './decode-url';
 import { cutText, type DecodedRun } from './decoded-text';
 import { findHtmlEntityRuns } from './html-entities';
+import { fromPigLatin, looksPigLatin } from './pig-latin';
 import { looksRot13, rot13 } from './rot13';
-import { F_AMP, F_BACKSLASH, F_BASE64, F_HEXLIST, F_MORSE, F_PERCENT, F_ROT13, F_SMUGGLED, F_UPLUS, scanText } from './scan';
+import { F_AMP, F_BACKSLASH, F_BASE64, F_HEXLIST, F_MORSE, F_PERCENT, F_CIPHER, F_SMUGGLED, F_UPLUS, scanText } from './scan';
 import { findUnicodeEscapeRuns } from './unicode-escapes';
 import { findTagRuns, findVariationSelectorRuns } from './unicode-tags';
 
@@ -99,9 +100,13 @@ export function decodeViews(
         emit(d.name, d.step, run.text, item.span ?? [run.start, run.end], depth);
       }
     }
-    if (budget > 0 && (itemFlags & F_ROT13) !== 0 && looksRot13(item.text)) {
+    if (budget > 0 && (itemFlags & F_CIPHER) !== 0 && looksRot13(item.text)) {
       const source = cutText(item.text, budget);
       emit('decoded:rot13', 'decode_rot13', rot13(source), item.span ?? [0, source.length], depth);
+    }
+    if (budget > 0 && (itemFlags & F_CIPHER) !== 0 && looksPigLatin(item.text)) {
+      const source = cutText(item.text, budget);
+      emit('decoded:pig-latin', 'decode_pig_latin', fromPigLatin(source), item.span ?? [0, source.length], depth);
     }
   }
   for (const view of overflow.values()) views.push(view);

@@ -3,7 +3,7 @@
  * forms of frequent English words ("gur", "lbh", "vtaber") — never for every text.
  */
 import { countHits } from './word-hits';
-import { F_ROT13, registerWords } from './scan';
+import { F_CIPHER, registerWords } from './scan';
 import { fromUnits, toUnits } from './utf16';
 
 /**
@@ -28,7 +28,7 @@ export function rot13(text: string): string {
   return fromUnits(units);
 }
 
-registerWords(F_ROT13, [...WORDS.map(rot13), 'rot', 'caesar']);
+registerWords(F_CIPHER, [...WORDS.map(rot13), 'rot', 'caesar']);
 
 const HINT = /\brot[\s_-]?13\b|\bcaesar\b/i;
 const ROTATED_G = new RegExp(`\\b(?:${WORDS.map(rot13).join('|')})\\b`, 'gi');

@@ -31,8 +31,11 @@ export const F_UPLUS = 128;
 export const F_HEXLIST = 256;
 /** A word that may be a reversed frequent English word ("eht", "erongi"). */
 export const F_REVERSED = 512;
-/** A word that may be a ROT13-ed frequent English word ("gur", "vtaber") or "rot"/"caesar". */
-export const F_ROT13 = 1024;
+/**
+ * A word that may be a frequent English word in a word cipher: ROT13 ("gur", "vtaber"), Pig Latin
+ * ("ethay", "ignoreway"), or "rot"/"caesar".
+ */
+export const F_CIPHER = 1024;
 /**
  * Something the normalized view may have to fix: a strong invisible, a weak invisible or a
  * look-alike touching an ASCII letter, an NFKC-to-Latin character, a mark on an ASCII letter, or
@@ -42,9 +45,9 @@ export const F_NORMALIZE = 2048;
 /** Tag characters, supplementary variation selectors, or two BMP variation selectors in a row. */
 export const F_SMUGGLED = 4096;
 /**
- * Two separators that may join words ("ignore-all-previous", "ignore 👏 all 👏 previous": an ASCII
- * joiner after a letter or a blank, a pictograph or other symbol), or a word that may be camel case
- * with three humps ("IgnoreAllPrevious").
+ * Three words joined by two separators in a row ("ignore-all-previous", "ignore 👏 all 👏 previous":
+ * an ASCII joiner after a letter or a blank, a pictograph or other symbol), or a word that may be
+ * camel case with three humps ("IgnoreAllPrevious").
  */
 export const F_JOINED = 8192;
 /** Six dots and dashes in a row, set apart by nothing but blanks and slashes (Morse code). */
@@ -134,24 +137,43 @@ function baseBefore(text: string, i: number): number {
   return text.charCodeAt(j);
 }
 
-const BLOOM_BITS = 1 << 13;
-const REV_BLOOM = new Uint8Array(BLOOM_BITS);
-const ROT_BLOOM = new Uint8Array(BLOOM_BITS);
+/** Word filters (Bloom filters with two bits per word), 2^16 bits packed in 8 KiB each. */
+const BLOOM_BITS = 1 << 16;
+const REV_BLOOM = new Uint32Array(BLOOM_BITS >>> 5);
+const CIPHER_BLOOM = new Uint32Array(BLOOM_BITS >>> 5);
+
+/**
+ * A word hash mixed into two 16-bit filter positions (its low and high halves): a word is in a filter
+ * when both bits are set. With ~100 registered words none of the 5 000 most frequent English words
+ * passes (a test checks it).
+ */
+const bloomMix = (h: number): number => {
+  const x = Math.imul(h ^ (h >>> 16), 0x45d9f3b);
+  return x ^ (x >>> 13);
+};
+const hasBits = (bloom: Uint32Array, x: number): boolean => {
+  const lo = x & 0xffff;
+  const hi = (x >>> 16) & 0xffff;
+  return ((bloom[lo >>> 5] as number) & (1 << (lo & 31))) !== 0 && ((bloom[hi >>> 5] as number) & (1 << (hi & 31))) !== 0;
+};
 
 /** The hash the scan loop computes for a lowercase ASCII word. */
 function wordHash(word: string): number {
   let h = 0;
   for (let i = 0; i < word.length; i++) h = (h * 31 + (word.charCodeAt(i) | 0x20)) | 0;
-  return (h ^ (h >>> 13)) & (BLOOM_BITS - 1);
+  return bloomMix(h);
 }
 
 /**
- * Registers the words whose presence raises F_REVERSED / F_ROT13. Called by the reverse and
+ * Registers the words whose presence raises F_REVERSED / F_CIPHER. Called by the reverse and
  * rot13 modules with their own word lists so the two never drift apart.
  */
-export function registerWords(flag: typeof F_REVERSED | typeof F_ROT13, words: readonly string[]): void {
-  const bloom = flag === F_REVERSED ? REV_BLOOM : ROT_BLOOM;
-  for (const w of words) bloom[wordHash(w)] = 1;
+export function registerWords(flag: typeof F_REVERSED | typeof F_CIPHER, words: readonly string[]): void {
+  const bloom = flag === F_REVERSED ? REV_BLOOM : CIPHER_BLOOM;
+  for (const w of words) {
+    const x = wordHash(w);
+    for (const bit of [x & 0xffff, (x >>> 16) & 0xffff]) bloom[bit >>> 5] = (bloom[bit >>> 5] as number) | (1 << (bit & 31));
+  }
 }
 
 /** Words shorter or longer than this cannot be registered words. */
@@ -177,7 +199,12 @@ export function scanText(text: string): number {
   let chain = 0;
   let lastPair = -8; // position of the last hex pair followed by a separator
   let pairs = 0;
-  let joiners = 0; // separators that may join words ("a-b", "a - b", "a👏b")
+  // Words joined in a chain ("a-b-c", "a - b - c", "a👏b👏c"): where the last separator ended, how
+  // far after it the next word may start, and how many separators in a row joined words.
+  let wordStart = -1;
+  let joinEnd = -16;
+  let joinSlack = 0;
+  let joins = 0;
   let morse = 0; // dots and dashes in a row, set apart by blanks and slashes only
   let morseEnd = -16; // just after the last of them
   let latin = 0; // ASCII letters
@@ -192,7 +219,13 @@ export function scanText(text: string): number {
       flags |= F_NON_ASCII;
       for (;;) {
         const t = NCLS[c] as number;
-        if (c >= 0x2100 && (c < 0x2c00 || (c & 0xfffc) === 0xd83c)) joiners++;
+        if (c >= 0x2100 && (c < 0x2c00 || (c & 0xfffc) === 0xd83c)) {
+          // A symbol between words: its low surrogate, two modifiers and two blanks may follow.
+          joins = wordStart >= joinEnd && wordStart - joinEnd <= joinSlack ? joins + 1 : 1;
+          if (joins >= 2) flags |= F_JOINED;
+          joinEnd = i + 1;
+          joinSlack = 7;
+        }
         if (c === 0xdb40) {
           if (!inEmojiTagSequence(text, i)) flags |= F_NORMALIZE | F_SMUGGLED;
         } else if (t !== 0) {
@@ -235,11 +268,12 @@ export function scanText(text: string): number {
       }
       const len = i - start;
       latin += len;
+      wordStart = start;
       if (caseBits === 0 && len >= MIN_CAMEL && hasHumps(text, start, i)) flags |= F_JOINED;
       if (len >= MIN_WORD && len <= MAX_WORD) {
-        const bit = (h ^ (h >>> 13)) & (BLOOM_BITS - 1);
-        if (REV_BLOOM[bit] === 1) flags |= F_REVERSED;
-        if (ROT_BLOOM[bit] === 1) flags |= F_ROT13;
+        const x = bloomMix(h);
+        if (hasBits(REV_BLOOM, x)) flags |= F_REVERSED;
+        if (hasBits(CIPHER_BLOOM, x)) flags |= F_CIPHER;
       }
       b64 += len;
       if (caseBits === 0 || (first & 0x20) === 0) b64Mixed = true;
@@ -268,7 +302,13 @@ export function scanText(text: string): number {
     if (WORD_JOINERS[c] !== 0) {
       if ((prev & LETTER) !== 0 || prev === BLANK_CLASS) {
         // '.', ':' and '_' join words only tightly ("a.b"), so sentence ends do not count.
-        if (WORD_JOINERS[c] === LOOSE || ((CLS[text.charCodeAt(i + 1)] as number) & LETTER) !== 0) joiners++;
+        if (WORD_JOINERS[c] === LOOSE || ((CLS[text.charCodeAt(i + 1)] as number) & LETTER) !== 0) {
+          // Chained when the word before this separator started right after the previous one.
+          joins = wordStart >= joinEnd && wordStart - joinEnd <= joinSlack ? joins + 1 : 1;
+          if (joins >= 2) flags |= F_JOINED;
+          joinEnd = i + 1;
+          joinSlack = 2;
+        }
       }
       if (c === 0x2e || c === 0x2d) {
         morse = isMorseGap(text, morseEnd, i) ? morse + 1 : 1;
@@ -314,7 +354,6 @@ export function scanText(text: string): number {
     prev = k;
     i++;
   }
-  if (joiners >= 2) flags |= F_JOINED;
   // Whole-look-alike words ("ѕуѕ") only matter in mostly-Latin text (see homoglyphs.ts).
   if (lookalikes && dominates(latin, foreign)) flags |= F_NORMALIZE;
   return flags;

@@ -28,12 +28,12 @@ download upload send forward curl wget now anything everything obey comply answe
 disable disabled enable enabled unlock unlocked reset tell show give write say act
 `;
 
-let attackWords: Set<string> | undefined;
+let words: Set<string> | undefined;
 
-/** Whether `word` (lowercase) is one of the words attacks are made of (joined-words.ts). */
-export function isAttackWord(word: string): boolean {
-  attackWords ??= new Set(ATTACK_WORDS.split(/\s+/).filter((w) => w !== ''));
-  return attackWords.has(word);
+/** Whether `word` (lowercase) is a frequent English word or an attack word (pig-latin.ts). */
+export function isLexiconWord(word: string): boolean {
+  words ??= new Set([...FREQUENT_WORDS.split(/\s+/), ...ATTACK_WORDS.split(/\s+/)].filter((w) => w !== ''));
+  return words.has(word);
 }
 
 /** Cost of an unknown stretch: a fixed price to open it plus a price per character. */

@@ -3,12 +3,14 @@ import { findBase64Runs } from '../../../src/engine/preprocess/decode-base64';
 import { findHexRuns } from '../../../src/engine/preprocess/decode-hex';
 import { findMorseRuns } from '../../../src/engine/preprocess/decode-morse';
 import { findUrlRuns } from '../../../src/engine/preprocess/decode-url';
+import { FREQUENT_WORDS } from '../../../src/engine/preprocess/frequent-words';
 import { findHtmlEntityRuns } from '../../../src/engine/preprocess/html-entities';
 import { originalSpan, preprocess } from '../../../src/engine/preprocess/index';
 import { splitJoinedWords } from '../../../src/engine/preprocess/joined-words';
 import { foldLeetspeak } from '../../../src/engine/preprocess/leetspeak';
 import { normalizeView } from '../../../src/engine/preprocess/normalize';
 import { looksReversed } from '../../../src/engine/preprocess/reverse';
+import { looksPigLatin } from '../../../src/engine/preprocess/pig-latin';
 import { looksRot13 } from '../../../src/engine/preprocess/rot13';
 import * as scan from '../../../src/engine/preprocess/scan';
 import { foldSpacedLetters } from '../../../src/engine/preprocess/spaced-letters';
@@ -28,6 +30,7 @@ const PIECES = [
   'aWdub3Jl', 'IGFsbA==', 'SGVsbG8gd29ybGQ', '69676e6f726520616c6c', 'deadbeefcafebabe', 'IgnoreAll', 'Rules', 'run',
   'all', ' IsAnAi ', 'RunAllNow ', 'run-all-', 'ignore_', 'say/', ' 👏 ', '👍🏽', '✅', '/', '~', ' | ',
   '.-', '-.', '...', '---', ' / ', '   ', ' .. --. -. --- .-. . ', '-.. .- -. / ',
+  ' ethay ', ' allway ', ' eviouspray ', ' ouyay ', ' ystemsay ', ' okay ', 'run | all | ', 'say 👍🏽 run 👍🏽 ', 'ignore - all - ', 'act✅as✅',
 ];
 
 function randomText(next: () => number, pieces: number): string {
@@ -94,7 +97,8 @@ describe('properties', () => {
       ['spaced', scan.F_SPACED, (t) => foldSpacedLetters(t) !== null],
       ['joined', scan.F_JOINED, (t) => splitJoinedWords(t) !== null],
       ['reversed', scan.F_REVERSED, looksReversed],
-      ['rot13', scan.F_ROT13, looksRot13],
+      ['rot13', scan.F_CIPHER, looksRot13],
+      ['pig latin', scan.F_CIPHER, looksPigLatin],
       ['base64', scan.F_BASE64, (t) => findBase64Runs(t, 1e6).length > 0],
       ['hex', scan.F_BASE64 | scan.F_BACKSLASH | scan.F_HEXLIST, (t) => findHexRuns(t, 1e6).length > 0],
       ['url', scan.F_PERCENT, (t) => findUrlRuns(t, 1e6).length > 0],
@@ -116,6 +120,14 @@ describe('properties', () => {
     }
     // The generator does exercise every transform.
     for (const [name] of checks) if (name !== 'selectors') expect(found.get(name) ?? 0).toBeGreaterThan(0);
+  });
+
+  test('no frequent English word raises the word-cipher or reversed-text flags (their checks cost a pass)', () => {
+    const words = FREQUENT_WORDS.split(/\s+/).filter((w) => w.length >= 3);
+    expect(words.length).toBeGreaterThan(4000);
+    expect(words.filter((w) => (scan.scanText(w) & (scan.F_CIPHER | scan.F_REVERSED)) !== 0)).toEqual([]);
+    // The filters do know their own words.
+    for (const w of ['erongi', 'vtaber', 'ignoreway', 'eviouspray']) expect(scan.scanText(w) & (scan.F_CIPHER | scan.F_REVERSED)).not.toBe(0);
   });
 
   test.each([
