@@ -71,39 +71,76 @@ function optionalQuantifier(source: string, i: number): boolean {
 const isQuantifier = (c: string | undefined): boolean => c === '?' || c === '*' || c === '+' || c === '{';
 
 /**
- * The opening words of `source` (lowercased) such that every match starts with one of them, or
+ * The opening words of `source` such that every match starts with one of them, as prefilter
+ * literal specs (lowercased; a leading `*` marks a word that may start inside another word), or
  * null when that cannot be said (an alternative opens with a class, an optional part, a short
  * word, non-ASCII text…).
+ *
+ * A word the pattern requires to start at a word boundary (`\b`, or a lookbehind ruling out `\w`
+ * before it) is a word-start literal: the prefilter then reports it only where a word starts,
+ * which is a superset of where the regex can match (without the `u` flag `\w` is ASCII, and the
+ * prefilter's word characters are ASCII letters and digits). Word starts are rare enough that
+ * two-letter words ("dm") can anchor; anywhere else a literal needs `minLength` letters.
  */
 export function leadingLiterals(source: string, minLength = 3): string[] | null {
   const out = new Set<string>();
-  for (const alt of splitTopLevel(source)) {
-    const lits = altLiterals(alt, minLength);
-    if (lits === null) return null;
-    for (const l of lits) out.add(l);
-  }
+  if (!collect(source, false, minLength, out)) return null;
   return out.size > 0 ? [...out] : null;
 }
 
-function altLiterals(alt: string, minLength: number): string[] | null {
+/** Word-start literals may be this short. */
+const WORD_START_MIN = 2;
+/** Optional characters expanded into both spellings (`e-?mail`) at most this many times per alternative. */
+const MAX_VARIANTS = 8;
+
+function collect(source: string, atBoundary: boolean, minLength: number, out: Set<string>): boolean {
+  for (const alt of splitTopLevel(source)) if (!altLiterals(alt, atBoundary, minLength, out)) return false;
+  return true;
+}
+
+/** True when a lookbehind at the start of `group` rules out a `\w` character before the match. */
+const excludesWordBefore = (group: string): boolean => /^\(\?<!(?:\\w|\[(?!\^)(?:[^\]\\]|\\.)*\\w(?:[^\]\\]|\\.)*\])\)$/.test(group);
+
+function altLiterals(alt: string, inheritedBoundary: boolean, minLength: number, out: Set<string>): boolean {
   let i = 0;
+  let atBoundary = inheritedBoundary;
   // Zero-width openings do not move where a match starts.
   for (;;) {
-    if (alt.startsWith('\\b', i)) i += 2;
-    else if (alt[i] === '^') i += 1;
+    if (alt.startsWith('\\b', i)) {
+      atBoundary = true;
+      i += 2;
+    } else if (alt[i] === '^') i += 1;
     else if (/^\(\?<?[=!]/.test(alt.slice(i))) {
       const end = closingParen(alt, i);
-      if (end < 0) return null;
+      if (end < 0) return false;
+      if (excludesWordBefore(alt.slice(i, end + 1))) atBoundary = true;
       i = end + 1;
     } else break;
   }
   if (alt[i] === '(') {
     const end = closingParen(alt, i);
-    if (end < 0 || optionalQuantifier(alt, end + 1)) return null;
+    if (end < 0 || optionalQuantifier(alt, end + 1)) return false;
     const head = /^\((?:\?:|\?<[A-Za-z][A-Za-z0-9]*>)?/.exec(alt.slice(i))?.[0] ?? '(';
-    return leadingLiterals(alt.slice(i + head.length, end), minLength);
+    return collect(alt.slice(i + head.length, end), atBoundary, minLength, out);
   }
-  let lit = '';
+  const found: string[] = [];
+  if (!spellings(alt, i, '', minLength, found)) return false;
+  for (const lit of found) {
+    const wordStart = atBoundary && /^[a-z0-9]/i.test(lit);
+    if (lit.length < (wordStart ? Math.min(WORD_START_MIN, minLength) : minLength)) return false;
+    out.add(wordStart ? lit.toLowerCase() : `*${lit.toLowerCase()}`);
+  }
+  return true;
+}
+
+/**
+ * The literal text `alt` spells from `i` on (after `prefix`), up to the first class, group or
+ * quantifier, pushed to `found`. A single optional character met before the text is long enough
+ * to anchor on (`e-?mail`) yields both spellings; false when that would exceed MAX_VARIANTS or a
+ * character is not ASCII.
+ */
+function spellings(alt: string, i: number, prefix: string, minLength: number, found: string[]): boolean {
+  let lit = prefix;
   while (i < alt.length) {
     let ch = alt[i] as string;
     let width = 1;
@@ -120,17 +157,23 @@ function altLiterals(alt: string, minLength: number): string[] | null {
     } else if (SPECIAL.has(ch)) {
       break;
     }
-    if (ch.charCodeAt(0) >= 128) return null;
+    if (ch.charCodeAt(0) >= 128) return false;
     const after = alt[i + width];
     if (isQuantifier(after)) {
       // `x+` still needs one x; `x?`, `x*`, `x{0,…}` may be absent.
       if (after === '+') lit += ch;
+      else if (after === '?' && lit.length < minLength && found.length < MAX_VARIANTS) {
+        // Too short to stop here: go on both with and without the character.
+        const rest = i + width + (alt[i + width + 1] === '?' ? 2 : 1);
+        return spellings(alt, rest, lit + ch, minLength, found) && spellings(alt, rest, lit, minLength, found);
+      }
       break;
     }
     lit += ch;
     i += width;
   }
-  return lit.length >= minLength ? [lit.toLowerCase()] : null;
+  found.push(lit);
+  return found.length <= MAX_VARIANTS;
 }
 
 /**

@@ -117,10 +117,10 @@ export function compileCatalog(files: readonly { file: string; def: SignatureFil
         throw new CatalogCompileError(file, def.id, `patterns[${i}]`, (err as Error).message);
       }
       const validatorName = isRegex ? p.validator : undefined;
-      // Anchored on its opening words (anchors.ts): registered as match-anywhere prefilter literals
-      // that unlock no signature by themselves.
+      // Anchored on its opening words (anchors.ts): registered as prefilter literals (word-start
+      // or match-anywhere, as the pattern allows) that unlock no signature by themselves.
       const opening = validatorName || flags.includes('u') ? null : leadingLiterals(source);
-      const anchors = opening ? Int32Array.from(new Set(opening.map((l) => literalId(`*${l}`)))) : null;
+      const anchors = opening ? Int32Array.from(new Set(opening.map(literalId))) : null;
       for (const id of anchors ?? []) anchorIds.add(id);
       return {
         re,

@@ -6,6 +6,7 @@
 import { GATE_BIT, type CompiledCatalog, type CompiledSignature } from './catalog';
 import type { ResolvedPolicy } from './policy';
 import { anchoredMatch, type AnchorOccurrences } from './anchors';
+import { FOLDS_TO_ASCII_LETTER } from './prefilter';
 import { scanTables } from './scan-tables';
 import { CLASSIFIER_SIGNATURE as CLASSIFIER, classify, loadClassifier } from './classifier';
 import modelFile from './classifier-model.json';
@@ -59,12 +60,13 @@ interface Found {
   validator?: string;
 }
 
-function firstMatch(sig: CompiledSignature, view: View, anchors: AnchorOccurrences): Found | null {
+/** `anchors` is null where anchored patterns must run as plain regexes (see FOLDS_TO_ASCII_LETTER). */
+function firstMatch(sig: CompiledSignature, view: View, anchors: AnchorOccurrences | null): Found | null {
   let first: Found | null = null;
   for (const p of sig.patterns) {
     let found: Found | null = null;
     if (!p.validator) {
-      const m = p.anchors && p.reAt ? anchoredMatch(p.reAt, p.anchors, view.text, anchors) : p.re.exec(view.text);
+      const m = p.anchors && p.reAt && anchors ? anchoredMatch(p.reAt, p.anchors, view.text, anchors) : p.re.exec(view.text);
       if (m) found = { start: m.index, end: m.index + m[0].length, text: m[0] };
     } else {
       p.reAll.lastIndex = 0;
@@ -138,6 +140,7 @@ export function scan(text: string, direction: Direction, policy: ResolvedPolicy,
     const hasDigit = DIGIT.test(view.text);
     const hasDigitRun = hasDigit && DIGIT_RUN.test(view.text);
     const hasNonAscii = NON_ASCII.test(view.text);
+    const anchors = hasNonAscii && FOLDS_TO_ASCII_LETTER.test(view.text) ? null : scratch;
     if (hasDigit) for (const idx of catalog.gated.digits) seen[idx] = gen;
     if (hasDigitRun) for (const idx of catalog.gated['digit-run']) seen[idx] = gen;
     if (hasNonAscii) for (const idx of catalog.gated['non-ascii']) seen[idx] = gen;
@@ -152,7 +155,7 @@ export function scan(text: string, direction: Direction, policy: ResolvedPolicy,
       if (sig.gateBit !== 0 && (sig.gateBit & openGates) === 0) continue;
       if (!scratch.allGroupsHit(sig.requireGroups)) continue;
       if (sig.views && !sig.views.has(view.kind)) continue;
-    const found = firstMatch(sig, view, scratch);
+      const found = firstMatch(sig, view, anchors);
       if (!found) continue;
       if (policy.allowlist.some((a) => (a.signatures === null || a.signatures.has(def.id)) && a.re.test(found.text))) continue;
       const [offset, end] = originalSpan(view, found.start, found.end);

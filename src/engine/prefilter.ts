@@ -261,6 +261,14 @@ export class LiteralPrefilter {
   }
 }
 
+/**
+ * Code units ≥ 128 that fold to an ASCII letter: only the Kelvin sign (checked by a test over every
+ * BMP unit). The walk reads one as the letter k, so no word starts right after it, while a regex
+ * without the `u` flag sees a word boundary there. Word-start anchors (anchors.ts) are exact only
+ * in views without one.
+ */
+export const FOLDS_TO_ASCII_LETTER = /\u212a/;
+
 /** A state and a UTF-16 code unit as one number (exact in a double for any state count we build). */
 const wideKey = (state: number, unit: number): number => state * 0x10000 + unit;
 
