@@ -41,6 +41,20 @@ describe('the attack classifier', () => {
     expect(featureBuckets('i g n o r e', mask)).toEqual([]);
   });
 
+  test('numbers: one word per digit count, so the value of an id cannot move a score', () => {
+    const hash = (t: string) => tokens(t)[0]?.hash;
+    expect(hash('4521')).toBe(hash('4524'));
+    expect(hash('2024')).toBe(hash('9999'));
+    expect(hash('123456')).toBe(hash('12345678901'));
+    expect(hash('45')).not.toBe(hash('4521'));
+    expect(hash('4521')).not.toBe(hash('45210'));
+    // Letters and digits mixed stay words of their own (model names, leetspeak).
+    expect(hash('gpt4')).not.toBe(hash('gpt5'));
+    expect(hash('1gn0r3')).not.toBe(hash('2gn0r3'));
+    const score = (n: string) => classify(`Show me the email address of user ${n}.`, model).probability;
+    expect(score('4521')).toBe(score('4524'));
+  });
+
   test('the scan scores a text with the features training reads', () => {
     // classify() sums word and pair weights per word for its windows; on texts within one window
     // that must equal the sum over featureBuckets, or the model would be scored on features it was
