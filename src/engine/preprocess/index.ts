@@ -10,7 +10,7 @@ import { foldView } from './fold';
 import { normalizeView } from './normalize';
 import { reversedMap } from './offset-map';
 import { looksReversed, reverseText } from './reverse';
-import { F_JOINED, F_LEET, F_REVERSED, F_SPACED, scanText } from './scan';
+import { F_BROKEN, F_JOINED, F_LEET, F_REVERSED, F_SPACED, scanText } from './scan';
 
 export { originalSpan } from './offset-map';
 
@@ -20,7 +20,8 @@ export { originalSpan } from './offset-map';
  * - 'normalized': invisibles removed, NFKC, Zalgo marks stripped, look-alikes folded — only when
  *   that changes something that could hide a Latin word;
  * - 'folded': normalized (or original) text with spaced letters joined (words run together by
- *   the spacing split again), words joined by separators or camel case split, and leetspeak folded;
+ *   the spacing split again), words broken by blanks joined, words joined by separators or camel
+ *   case split, and leetspeak folded;
  * - 'reversed' (kind 'folded'): the most-folded text reversed, only when it reads as reversed
  *   English; its map is non-increasing (see originalSpan);
  * - 'decoded:*': one per encoded run (base64, hex, url, html, unicode-escape, unicode-tags,
@@ -49,7 +50,7 @@ export function preprocess(text: string, limits: PreprocessLimits = DEFAULT_PREP
     latestFlags = scanText(latest);
   }
 
-  const folded = (latestFlags & (F_LEET | F_SPACED | F_JOINED)) !== 0 ? foldView(latest, latestMap, latestFlags) : null;
+  const folded = (latestFlags & (F_LEET | F_SPACED | F_JOINED | F_BROKEN)) !== 0 ? foldView(latest, latestMap, latestFlags) : null;
   if (folded !== null) {
     views.push({ kind: 'folded', name: 'folded', text: folded.text, map: folded.map });
     steps.push(...folded.steps);

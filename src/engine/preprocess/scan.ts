@@ -4,6 +4,7 @@
  * this single loop and gets back 0 ("nothing to do"). Every flag is a superset of what its
  * transform needs; the transform itself decides precisely.
  */
+import { BROKEN_WORDS, MAX_BROKEN_WORD } from './broken-words';
 import { LOOKALIKES } from './homoglyphs';
 import { inEmojiTagSequence } from './invisible';
 import { NFKC_BENIGN_EXCLUSIONS, NFKC_TO_LATIN_CLASS, ZALGO_MARK_RANGES } from './nfkc';
@@ -52,6 +53,11 @@ export const F_SMUGGLED = 4096;
 export const F_JOINED = 8192;
 /** Six dots and dashes in a row, set apart by nothing but blanks and slashes (Morse code). */
 export const F_MORSE = 16384;
+/**
+ * Two or three words set apart by one blank each that may together spell a word of
+ * broken-words.ts ("ig nore", "instruc ti ons").
+ */
+export const F_BROKEN = 32768;
 
 // ASCII classes.
 const LETTER = 1;
@@ -141,6 +147,7 @@ function baseBefore(text: string, i: number): number {
 const BLOOM_BITS = 1 << 16;
 const REV_BLOOM = new Uint32Array(BLOOM_BITS >>> 5);
 const CIPHER_BLOOM = new Uint32Array(BLOOM_BITS >>> 5);
+const BROKEN_BLOOM = new Uint32Array(BLOOM_BITS >>> 5);
 
 /**
  * A word hash mixed into two 16-bit filter positions (its low and high halves): a word is in a filter
@@ -168,13 +175,23 @@ function wordHash(word: string): number {
  * Registers the words whose presence raises F_REVERSED / F_CIPHER. Called by the reverse and
  * rot13 modules with their own word lists so the two never drift apart.
  */
-export function registerWords(flag: typeof F_REVERSED | typeof F_CIPHER, words: readonly string[]): void {
-  const bloom = flag === F_REVERSED ? REV_BLOOM : CIPHER_BLOOM;
+export function registerWords(flag: typeof F_REVERSED | typeof F_CIPHER | typeof F_BROKEN, words: readonly string[]): void {
+  const bloom = flag === F_REVERSED ? REV_BLOOM : flag === F_CIPHER ? CIPHER_BLOOM : BROKEN_BLOOM;
   for (const w of words) {
     const x = wordHash(w);
     for (const bit of [x & 0xffff, (x >>> 16) & 0xffff]) bloom[bit >>> 5] = (bloom[bit >>> 5] as number) | (1 << (bit & 31));
   }
 }
+
+registerWords(F_BROKEN, BROKEN_WORDS);
+
+/**
+ * 31^k modulo 2^32: the scan's word hash is a polynomial in 31, so the hash of two words written
+ * together is hash(a) · 31^len(b) + hash(b), computed without reading either word again.
+ */
+const POW31 = new Int32Array(MAX_BROKEN_WORD + 1);
+POW31[0] = 1;
+for (let k = 1; k <= MAX_BROKEN_WORD; k++) POW31[k] = Math.imul(POW31[k - 1] as number, 31);
 
 /** Words shorter or longer than this cannot be registered words. */
 const MIN_WORD = 3;
@@ -207,6 +224,13 @@ export function scanText(text: string): number {
   let joins = 0;
   let morse = 0; // dots and dashes in a row, set apart by blanks and slashes only
   let morseEnd = -16; // just after the last of them
+  // Broken words: the previous ASCII word (where it ended, its hash and length) and, when it
+  // followed its own predecessor after one blank, the hash and length of the two together.
+  let wordEnd = -2;
+  let wordH = 0;
+  let wordLen = 0;
+  let pairH = 0;
+  let pairLen = -1;
   let latin = 0; // ASCII letters
   let foreign = 0; // non-look-alike letters of scripts with look-alikes
   let lookalikes = false;
@@ -275,6 +299,18 @@ export function scanText(text: string): number {
         if (hasBits(REV_BLOOM, x)) flags |= F_REVERSED;
         if (hasBits(CIPHER_BLOOM, x)) flags |= F_CIPHER;
       }
+      if (start === wordEnd + 1 && isBlankCode(text.charCodeAt(wordEnd)) && wordLen + len <= MAX_BROKEN_WORD) {
+        const p = (Math.imul(wordH, POW31[len] as number) + h) | 0;
+        if (hasBits(BROKEN_BLOOM, bloomMix(p))) flags |= F_BROKEN;
+        if (pairLen >= 0 && pairLen + len <= MAX_BROKEN_WORD && hasBits(BROKEN_BLOOM, bloomMix((Math.imul(pairH, POW31[len] as number) + h) | 0))) flags |= F_BROKEN;
+        pairH = p;
+        pairLen = wordLen + len;
+      } else {
+        pairLen = -1;
+      }
+      wordEnd = i;
+      wordH = h;
+      wordLen = len;
       b64 += len;
       if (caseBits === 0 || (first & 0x20) === 0) b64Mixed = true;
       if (b64 >= 16 && b64Mixed) flags |= F_BASE64;

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'bun:test';
+import { joinBrokenWords } from '../../../src/engine/preprocess/broken-words';
 import { findBase64Runs } from '../../../src/engine/preprocess/decode-base64';
 import { findHexRuns } from '../../../src/engine/preprocess/decode-hex';
 import { findMorseRuns } from '../../../src/engine/preprocess/decode-morse';
@@ -30,7 +31,7 @@ const PIECES = [
   'aWdub3Jl', 'IGFsbA==', 'SGVsbG8gd29ybGQ', '69676e6f726520616c6c', 'deadbeefcafebabe', 'IgnoreAll', 'Rules', 'run',
   'all', ' IsAnAi ', 'RunAllNow ', 'run-all-', 'ignore_', 'say/', ' 👏 ', '👍🏽', '✅', '/', '~', ' | ',
   '.-', '-.', '...', '---', ' / ', '   ', ' .. --. -. --- .-. . ', '-.. .- -. / ',
-  ' ethay ', ' allway ', ' eviouspray ', ' ouyay ', ' ystemsay ', ' okay ', 'run | all | ', 'say 👍🏽 run 👍🏽 ', 'ignore - all - ', 'act✅as✅',
+  'ig', 'nore', 'sys', 'tem', 'instruc', 'ti', 'ons', ' ig nore ', 'prev ious ', ' in struc tions', ' ethay ', ' allway ', ' eviouspray ', ' ouyay ', ' ystemsay ', ' okay ', 'run | all | ', 'say 👍🏽 run 👍🏽 ', 'ignore - all - ', 'act✅as✅',
 ];
 
 function randomText(next: () => number, pieces: number): string {
@@ -96,6 +97,7 @@ describe('properties', () => {
       ['leet', scan.F_LEET, (t) => foldLeetspeak(t) !== null],
       ['spaced', scan.F_SPACED, (t) => foldSpacedLetters(t) !== null],
       ['joined', scan.F_JOINED, (t) => splitJoinedWords(t) !== null],
+      ['broken', scan.F_BROKEN, (t) => joinBrokenWords(t) !== null],
       ['reversed', scan.F_REVERSED, looksReversed],
       ['rot13', scan.F_CIPHER, looksRot13],
       ['pig latin', scan.F_CIPHER, looksPigLatin],
@@ -155,6 +157,7 @@ describe('properties', () => {
     ['tags', '\u{E0069}'.repeat(32768)],
     ['joined words', 'run-all-'.repeat(8192)],
     ['camel case', 'RunAllNow'.repeat(7282)],
+    ['broken words', 'ig nore '.repeat(8192)],
     ['morse', '.- '.repeat(21845)],
     ['dots and dashes without separators', '.-'.repeat(32768)],
     ['morse groups too long', '.-.-.-.-. '.repeat(6553)],
