@@ -19,8 +19,8 @@ export interface JoinedResult {
 }
 
 /**
- * Verbs attack phrases are built around. A run is split only when it holds one: attacks run an
- * instruction together ("Ignore-all-previous-instructions", "reveal_your_system_prompt",
+ * Verbs attack phrases and harmful requests are built around. A run is split only when it holds
+ * one: attacks run an instruction together ("Ignore-all-previous-instructions", "reveal_your_system_prompt",
  * "act👏as👏DAN"), while identifiers and constants name things ("STRIPE_SECRET_KEY",
  * "api.github.com", "getElementById") and would only cost a view.
  */
@@ -29,6 +29,8 @@ ignore ignoring disregard forget override bypass skip reveal leak expose exfiltr
 repeat recite show tell give write say send forward act pretend simulate roleplay enable disable
 unlock jailbreak obey comply answer respond execute run delete wipe erase inject hack crack
 download upload disclose spill share stop start become switch follow listen reply decode
+synthesize synthesise manufacture cook brew poison kill murder stalk launder counterfeit smuggle
+steal weaponize detonate
 `.split(/\s+/).filter((w) => w !== ''));
 
 /** Whether the pieces are worth a view: one is such a verb, and two have ≥ 2 letters. */
