@@ -65,7 +65,7 @@ export interface ClassifierModel {
 }
 
 /** The feature set this code computes (see ClassifierModelFile.features). */
-export const FEATURES_VERSION = 2;
+export const FEATURES_VERSION = 3;
 
 export function loadClassifier(file: ClassifierModelFile): ClassifierModel {
   if (file.features !== FEATURES_VERSION) throw new Error(`classifier model: features version ${file.features}, this build computes ${FEATURES_VERSION}`);
@@ -101,20 +101,43 @@ const NUMBER_HASHES = Int32Array.from({ length: MAX_NUMBER_DIGITS + 1 }, (_, n) 
   return h;
 });
 
+/**
+ * Words inside quotation marks are features of their own: security writing, prompt engineering and
+ * support questions quote attack phrases ("users type 'ignore all previous instructions'") that an
+ * attack states. The model learns from the corpora how much a quoted phrase counts. A quote mark
+ * is paired with the next one within MAX_QUOTE characters; an unpaired mark quotes nothing, so a
+ * stray quote cannot turn a whole text into quoted features.
+ */
+const QUOTED = 0x5bd1e995;
+const MAX_QUOTE = 240;
+let quotes = new Int32Array(64);
+
+/** Double quotes, curly quotes, guillemets, backticks and CJK corner brackets. */
+const isQuoteMark = (c: number): boolean =>
+  c === 34 || c === 96 || (c >= 0x2018 && c <= 0x201f) || c === 0xab || c === 0xbb || (c >= 0x300c && c <= 0x300f);
+
 function tokenize(text: string): number {
   let count = 0;
   let h = FNV_OFFSET;
   let start = -1;
   let number = true;
+  let marks = 0;
   const n = text.length;
   for (let i = 0; i <= n; i++) {
     let c = i < n ? text.charCodeAt(i) : 32;
     if (c >= 65 && c <= 90) c += 32;
-    if (c < 128 ? (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 39 : isWordUnit(c)) {
+    // An apostrophe opening or closing a word is a single quote mark, not part of the word
+    // ("'ignore" and "ignore" are one word; "don't" keeps its apostrophe).
+    const apostrophe = c === 39 && (start < 0 || i + 1 >= n || !isWordCode(text.charCodeAt(i + 1)));
+    if (!apostrophe && (c < 128 ? (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 39 : isWordUnit(c))) {
       if (start < 0) start = i;
       h = Math.imul(h ^ c, FNV_PRIME);
       number &&= c >= 48 && c <= 57;
       continue;
+    }
+    if (apostrophe || isQuoteMark(c)) {
+      if (marks === quotes.length) quotes = growInt32(quotes);
+      quotes[marks++] = i;
     }
     if (start < 0) continue;
     // Single characters carry no meaning and are what spaced-out text ("i g n o r e") is made of,
@@ -131,7 +154,35 @@ function tokenize(text: string): number {
     start = -1;
     number = true;
   }
+  if (marks > 1) markQuoted(count, marks);
   return count;
+}
+
+/** Pairs quote marks (each with the next one within MAX_QUOTE) and re-hashes the words between. */
+function markQuoted(count: number, marks: number): void {
+  let t = 0;
+  for (let k = 0; k + 1 < marks; ) {
+    const open = quotes[k] as number;
+    const close = quotes[k + 1] as number;
+    if (close - open > MAX_QUOTE) {
+      k++;
+      continue;
+    }
+    while (t < count && (starts[t] as number) < open) t++;
+    while (t < count && (ends[t] as number) <= close) hashes[t] = (hashes[t++] as number) ^ QUOTED;
+    k += 2;
+  }
+}
+
+const isWordCode = (c: number): boolean => {
+  if (c >= 65 && c <= 90) c += 32;
+  return c < 128 ? (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 39 : isWordUnit(c);
+};
+
+function growInt32(a: Int32Array): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
 }
 
 /** The words of `text` as tokenize() reads them (tests). */

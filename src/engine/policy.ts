@@ -25,12 +25,12 @@ export interface SessionSettings {
 export const SESSION_DEFAULTS: SessionSettings = { halfLifeSecs: 600, flag: 8, block: 16, maxTurns: 50 };
 
 /**
- * High on purpose: the classifier flags on its own. Chosen on four held-out sets (0.8 to 0.95
- * compared, 541 attacks and 509 benign requests): with the model averaged over seeded runs and
- * trained on hard negatives, 0.9 gives the most recall at the fewest false positives (the model
- * before them needed 0.93 for the same false positives and caught less).
+ * High on purpose: the classifier flags on its own. Chosen on held-out sets (0.9 to 0.94 compared
+ * on six sets, 701 attacks and 669 benign requests): with texts addressed to AI agents in training
+ * (and words in quotes as features of their own) 0.9 let ordinary short requests about assistants
+ * and servers through at 0.90–0.95; 0.92 keeps the recall and halves those false positives.
  */
-export const DEFAULT_CLASSIFIER_THRESHOLD = 0.9;
+export const DEFAULT_CLASSIFIER_THRESHOLD = 0.92;
 
 export const DEFAULT_CONFIDENCE_WEIGHTS: Readonly<Record<Confidence, number>> = { low: 0.5, medium: 0.7, high: 0.9 };
 

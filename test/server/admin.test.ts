@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { tempDir } from '../helpers/binary';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { signatureYaml } from '../helpers/signature-fixture';
+import { DEFAULT_CLASSIFIER_THRESHOLD } from '../../src/engine/policy';
 
 const customSignature = (id: string, phrase: string): string => signatureYaml(id, phrase, { severity: 'critical' });
 
@@ -60,7 +61,7 @@ describe('policies and overrides', () => {
       expect(list.active).toBe('default');
       expect((list.policies as { name: string }[]).map((p) => p.name).sort()).toEqual(['default', 'monitor-only', 'strict']);
       const threshold = (name: string) => (list.policies as { name: string; classifier_threshold: number }[]).find((p) => p.name === name)?.classifier_threshold;
-      expect([threshold('default'), threshold('strict')]).toEqual([0.9, 0.85]);
+      expect([threshold('default'), threshold('strict')]).toEqual([DEFAULT_CLASSIFIER_THRESHOLD, 0.85]);
       const bad = await s.req('/v1/admin/policy', { method: 'POST', key: s.adminKey, json: { policy: 'nope' } });
       expect(bad.status).toBe(422);
       const put = await s.req('/v1/config', { method: 'PUT', key: s.adminKey, json: { policy: 'monitor-only' } });
@@ -114,7 +115,7 @@ describe('the classifier (CLS-001) through the signatures API', () => {
     {
       await using s = await startTestServer({ storePath });
       const one = await json(await s.req('/v1/signatures/CLS-001', { key: s.scanKey }));
-      expect([one.id, one.category, one.direction, one.enabled, one.classifier_threshold]).toEqual(['CLS-001', 'classifier', 'input', true, 0.9]);
+      expect([one.id, one.category, one.direction, one.enabled, one.classifier_threshold]).toEqual(['CLS-001', 'classifier', 'input', true, DEFAULT_CLASSIFIER_THRESHOLD]);
       expect(String(one.description)).toContain('paraphrases');
       expect((await ids(s)).map((m) => m.signature_id)).toEqual(['CLS-001']);
       const off = await s.req('/v1/signatures/CLS-001', { method: 'PATCH', key: s.adminKey, json: { enabled: false } });
