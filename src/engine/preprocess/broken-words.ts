@@ -10,6 +10,7 @@
  */
 import { MapBuilder } from './offset-map';
 import type { JoinedResult } from './joined-words';
+import { forEachLetterRun, isBlank, isWordChar } from './word-chars';
 
 /**
  * Words of instruction overrides, prompt disclosure, jailbreaks and agent abuse, five letters or
@@ -33,19 +34,6 @@ export const MAX_BROKEN_WORD = BROKEN_WORDS.reduce((m, w) => Math.max(m, w.lengt
 
 const WORDS = new Set(BROKEN_WORDS);
 
-const isLetter = (c: number): boolean => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
-const isBlank = (c: number): boolean => c === 0x20 || c === 0x09;
-const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
-/** Whether text[i] is a letter or digit of any script (pieces glued to one are not pieces). */
-function isWordChar(text: string, i: number): boolean {
-  if (i < 0 || i >= text.length) return false;
-  const c = text.charCodeAt(i);
-  if (c < 128) return isLetter(c) || (c >= 0x30 && c <= 0x39);
-  // A low surrogate: look at its pair.
-  const at = c >= 0xdc00 && c <= 0xdfff && i > 0 ? i - 1 : i;
-  return LETTER_OR_DIGIT.test(String.fromCodePoint(text.codePointAt(at) as number));
-}
-
 /**
  * Joins the broken words of `text` (the blanks between their pieces removed; every other character
  * maps to itself). Three pieces are tried before two, so "instruc ti ons" is one word. Returns
@@ -55,15 +43,7 @@ export function joinBrokenWords(text: string): JoinedResult | null {
   const n = text.length;
   // ASCII letter runs as [start, end) pairs, as the scan reads words.
   const runs: number[] = [];
-  for (let i = 0; i < n; ) {
-    if (!isLetter(text.charCodeAt(i))) {
-      i++;
-      continue;
-    }
-    const start = i;
-    while (i < n && isLetter(text.charCodeAt(i))) i++;
-    runs.push(start, i);
-  }
+  forEachLetterRun(text, (start, end) => runs.push(start, end));
   const parts: string[] = [];
   const map = new MapBuilder(0);
   let copied = 0;

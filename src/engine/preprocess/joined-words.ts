@@ -9,6 +9,7 @@
  * "OPENAI_API_KEY" stay as they are and cost no view.
  */
 import { MapBuilder } from './offset-map';
+import { forEachLetterRun, isBlank, isWordChar } from './word-chars';
 
 /** Output of the split: text mapped to its input, and how many runs were split. */
 export interface JoinedResult {
@@ -45,17 +46,8 @@ function worthSplitting(text: string, spans: readonly number[]): boolean {
   return verb && long >= 2;
 }
 
-const isLetter = (c: number): boolean => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
 const isUpper = (c: number): boolean => c >= 0x41 && c <= 0x5a;
 const isLower = (c: number): boolean => c >= 0x61 && c <= 0x7a;
-const isBlank = (c: number): boolean => c === 0x20 || c === 0x09;
-const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
-/** Whether text[i] is a letter or digit of any script (a word glued to it is not a word of its own). */
-const isWordChar = (text: string, i: number): boolean => {
-  const c = text.charCodeAt(i);
-  if (c < 128) return isLetter(c) || (c >= 0x30 && c <= 0x39);
-  return i < text.length && LETTER_OR_DIGIT.test(String.fromCodePoint(text.codePointAt(i) as number));
-};
 
 /** Separators that may stand alone between words ("a-b") or between blanks ("a - b"). */
 const LOOSE = '-+/|~*=';
@@ -184,13 +176,7 @@ export function splitJoinedWords(text: string): JoinedResult | null {
     chain.length = 0;
   };
 
-  for (let i = 0; i < n; ) {
-    if (!isLetter(text.charCodeAt(i))) {
-      i++;
-      continue;
-    }
-    const start = i;
-    while (i < n && isLetter(text.charCodeAt(i))) i++;
+  forEachLetterRun(text, (start, end) => {
     if (chain.length > 0) {
       const prevEnd = chain[chain.length - 1] as number;
       // Most words follow one blank, which joins nothing.
@@ -200,14 +186,14 @@ export function splitJoinedWords(text: string): JoinedResult | null {
           sepFrom = prevEnd;
           sepTo = start;
         }
-        chain.push(start, i);
-        continue;
+        chain.push(start, end);
+        return;
       }
       flush();
     }
     // A word glued to a digit or a letter of another script starts no run.
-    if (start === 0 || !isWordChar(text, start - 1)) chain.push(start, i);
-  }
+    if (start === 0 || !isWordChar(text, start - 1)) chain.push(start, end);
+  });
   if (chain.length > 0) flush();
   if (count === 0) return null;
   if (copied < n) {
