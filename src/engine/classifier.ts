@@ -82,12 +82,6 @@ let ends = new Int32Array(1024);
 let contrib = new Float64Array(1024);
 
 /**
- * Reads the words of `text` of two or more characters (runs of letters, digits and apostrophes;
- * ASCII folded to lowercase, other letters as they are) into the scratch arrays: word i's hash is
- * hashes[i], its place text[starts[i], ends[i]). Returns how many. One tokenizer for training and
- * scan, without a callback per word: this runs on every request.
- */
-/**
  * A number is one token per digit count (two to six or more), not one per value: as words, "user
  * 4521" and "user 4524" landed in unrelated buckets and moved a request's score by several points
  * on hash noise alone. The count still tells a year from an id or a phone number.
@@ -116,6 +110,12 @@ let quotes = new Int32Array(64);
 const isQuoteMark = (c: number): boolean =>
   c === 34 || c === 96 || (c >= 0x2018 && c <= 0x201f) || c === 0xab || c === 0xbb || (c >= 0x300c && c <= 0x300f);
 
+/**
+ * Reads the words of `text` of two or more characters (runs of letters, digits and apostrophes;
+ * ASCII folded to lowercase, other letters as they are) into the scratch arrays: word i's hash is
+ * hashes[i], its place text[starts[i], ends[i]). Returns how many. One tokenizer for training and
+ * scan, without a callback per word: this runs on every request.
+ */
 function tokenize(text: string): number {
   let count = 0;
   let h = FNV_OFFSET;
@@ -129,7 +129,7 @@ function tokenize(text: string): number {
     // An apostrophe opening or closing a word is a single quote mark, not part of the word
     // ("'ignore" and "ignore" are one word; "don't" keeps its apostrophe).
     const apostrophe = c === 39 && (start < 0 || i + 1 >= n || !isWordCode(text.charCodeAt(i + 1)));
-    if (!apostrophe && (c < 128 ? (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 39 : isWordUnit(c))) {
+    if (!apostrophe && isWordCode(c)) {
       if (start < 0) start = i;
       h = Math.imul(h ^ c, FNV_PRIME);
       number &&= c >= 48 && c <= 57;
@@ -174,10 +174,9 @@ function markQuoted(count: number, marks: number): void {
   }
 }
 
-const isWordCode = (c: number): boolean => {
-  if (c >= 65 && c <= 90) c += 32;
-  return c < 128 ? (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 39 : isWordUnit(c);
-};
+/** Whether code unit `c` belongs to a word: an ASCII letter (either case), digit or apostrophe, or isWordUnit. */
+const isWordCode = (c: number): boolean =>
+  c < 128 ? (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 39 : isWordUnit(c);
 
 function growInt32(a: Int32Array): Int32Array<ArrayBuffer> {
   const b = new Int32Array(a.length * 2);
@@ -265,7 +264,6 @@ function grow(): void {
 }
 
 export const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
-
 
 /** Letters and digits of any script, and the apostrophe; not punctuation, symbols or spaces. */
 function isWordUnit(c: number): boolean {
