@@ -14,16 +14,22 @@
 export class LiteralPrefilter {
   /** delta[state * classes + classOf[c]]: next state for ASCII code unit c (complete DFA). */
   /**
-   * 16-bit entries while states fit (the shipped catalog has ~15 000): the walk reads one entry per
+   * 16-bit entries while states fit (the shipped catalog has ~30 000): the walk reads one entry per
    * character from a table of megabytes, and between scans the HTTP stack evicts it from cache, so
    * its size shows directly in the time per scan.
    */
-  private readonly delta: Int16Array | Int32Array;
+  private readonly delta: Uint16Array | Uint32Array;
   private readonly classOf: Uint8Array;
   private readonly classes: number;
   /** Transitions on code units ≥ 128, keyed state * 0x10000 + unit (see wideKey). */
   private readonly wide: Map<number, number>;
   private readonly fail: Int32Array;
+  /**
+   * States are numbered so that those ending a literal come last: the walk tells a hit by one
+   * comparison with this, with no flag bit taken from the entries (which would halve the states a
+   * 16-bit table can hold).
+   */
+  private readonly firstOutput: number;
   /** Literal ids ending at state s (including through failure links): outIds[outStart[s] .. outStart[s+1]). */
   private readonly outStart: Int32Array;
   private readonly outIds: Int32Array;
@@ -36,6 +42,8 @@ export class LiteralPrefilter {
    * one state from which a word can start. State 0 is the root inside a word.
    */
   private readonly rootAtBoundary: number;
+  /** States, table entries and bytes per entry, for tests and cost reports. */
+  readonly size: { readonly states: number; readonly classes: number; readonly entryBytes: number };
 
   /** The length of literal `id` (code units; case folding keeps lengths). */
   literalLength(id: number): number {
@@ -56,6 +64,8 @@ export class LiteralPrefilter {
   constructor(specs: readonly string[]) {
     const anywhere = specs.map((s) => s.startsWith('*'));
     const literals = specs.map((s) => (s.startsWith('*') ? s.slice(1) : s).toLowerCase());
+    // The root must end no literal: states 0 and rootAtBoundary are where every walk restarts.
+    if (literals.includes('')) throw new Error('prefilter literals must not be empty');
     this.literals = literals;
     this.lengths = Int32Array.from(literals, (l) => l.length);
     this.longest = literals.reduce((m, l) => Math.max(m, l.length), 1);
@@ -132,34 +142,46 @@ export class LiteralPrefilter {
     // state, the root at a boundary.
     const atBoundary = n;
     const endsOutsideWord = (s: number) => s === atBoundary || (s !== 0 && !isWordChar(entered[s] as number));
-    const delta = atBoundary + 1 <= 0x7fff ? new Int16Array((n + 1) * classes) : new Int32Array((n + 1) * classes);
+    const outs = outSets.map((o) => [...new Set(o)]);
+    outs.push([]);
+    // New numbers: the two roots first (the rows read most), then the trie in breadth-first order,
+    // states that end literals after all others.
+    const byDepth = [0, atBoundary, ...order];
+    const renumber = new Int32Array(n + 1);
+    let next = 0;
+    for (const s of byDepth) if ((outs[s] as number[]).length === 0) renumber[s] = next++;
+    const firstOutput = next;
+    for (const s of byDepth) if ((outs[s] as number[]).length > 0) renumber[s] = next++;
+    const delta = n + 1 <= 0x10000 ? new Uint16Array((n + 1) * classes) : new Uint32Array((n + 1) * classes);
     for (let s = 0; s <= atBoundary; s++) {
       const from = s === atBoundary ? 0 : s;
       const wordFrom = endsOutsideWord(s) ? (plain[from * width + classes] as number) : from;
+      const row = (renumber[s] as number) * classes;
       for (let k = 0; k < classes; k++) {
         const word = k === 1 || (k > 1 && isWordChar(representative[k] as number));
         const t = plain[(word ? wordFrom : from) * width + k] as number;
-        // A target that ends literals is stored as ~state, so the scan loop tests one sign bit per
-        // character instead of loading its output range.
-        const to = t === 0 && !word ? atBoundary : t;
-        delta[s * classes + k] = (outSets[to]?.length ?? 0) > 0 ? ~to : to;
+        delta[row + k] = renumber[t === 0 && !word ? atBoundary : t] as number;
       }
     }
     this.classOf = classOf;
     this.classes = classes;
     this.delta = delta;
-    this.fail = fail;
-    this.rootAtBoundary = atBoundary;
+    this.firstOutput = firstOutput;
+    this.rootAtBoundary = renumber[atBoundary] as number;
+    this.fail = new Int32Array(n + 1);
+    for (let s = 0; s < n; s++) this.fail[renumber[s] as number] = renumber[fail[s] as number] as number;
     // One map for the few non-ASCII transitions rather than one per state: a catalog has tens of
     // thousands of states, and every live object is work for each full garbage collection.
     this.wide = new Map();
     goto.forEach((m, s) => {
-      for (const [c, t] of m) if (c >= 128 && c !== BOUNDARY) this.wide.set(wideKey(s, c), t);
+      for (const [c, t] of m) if (c >= 128 && c !== BOUNDARY) this.wide.set(wideKey(renumber[s] as number, c), renumber[t] as number);
     });
-    const outs = outSets.map((o) => [...new Set(o)]);
+    const renumbered: number[][] = [];
+    for (let s = 0; s <= n; s++) renumbered[renumber[s] as number] = outs[s] as number[];
     this.outStart = new Int32Array(n + 2);
-    for (let st = 0; st <= n; st++) this.outStart[st + 1] = (this.outStart[st] as number) + (outs[st]?.length ?? 0);
-    this.outIds = Int32Array.from(outs.flat());
+    for (let st = 0; st <= n; st++) this.outStart[st + 1] = (this.outStart[st] as number) + (renumbered[st] as number[]).length;
+    this.outIds = Int32Array.from(renumbered.flat());
+    this.size = { states: n + 1, classes, entryBytes: delta.BYTES_PER_ELEMENT };
   }
 
   /**
@@ -179,7 +201,7 @@ export class LiteralPrefilter {
       this.walk(text, 0, n, this.rootAtBoundary, hit);
       return;
     }
-    const { delta, classOf, classes, outStart } = this;
+    const { delta, classOf, classes, firstOutput } = this;
     const mid = n >> 1;
     let sa = this.rootAtBoundary;
     let ia = 0;
@@ -190,47 +212,28 @@ export class LiteralPrefilter {
     for (; ia < mid; ia++, ib++) {
       const ca = text.charCodeAt(ia);
       const cb = text.charCodeAt(ib);
-      if (ca < 128) {
-        sa = delta[sa * classes + (classOf[ca] as number)] as number;
-        if (sa < 0) this.report((sa = ~sa), ia, hit);
-      } else {
-        sa = this.wideStep(sa, ca);
-        if (outStart[sa] !== outStart[sa + 1]) this.report(sa, ia, hit);
-      }
-      if (cb < 128) {
-        sb = delta[sb * classes + (classOf[cb] as number)] as number;
-        if (sb < 0) this.report((sb = ~sb), ib, hit);
-      } else {
-        sb = this.wideStep(sb, cb);
-        if (outStart[sb] !== outStart[sb + 1]) this.report(sb, ib, hit);
-      }
+      sa = ca < 128 ? (delta[sa * classes + (classOf[ca] as number)] as number) : this.wideStep(sa, ca);
+      if (sa >= firstOutput) this.report(sa, ia, hit);
+      sb = cb < 128 ? (delta[sb * classes + (classOf[cb] as number)] as number) : this.wideStep(sb, cb);
+      if (sb >= firstOutput) this.report(sb, ib, hit);
     }
     this.walk(text, ib, n, sb, hit);
   }
 
   /** One walk over text[from, to) starting in `state`, reporting every hit. */
   private walk(text: string, from: number, to: number, state: number, hit: (literalId: number, end: number) => void): void {
-    const { delta, classOf, classes, outStart } = this;
+    const { delta, classOf, classes, firstOutput } = this;
     let s = state;
     for (let i = from; i < to; i++) {
       const c = text.charCodeAt(i);
-      if (c < 128) {
-        s = delta[s * classes + (classOf[c] as number)] as number;
-        if (s >= 0) continue;
-        s = ~s;
-      } else {
-        s = this.wideStep(s, c);
-        if (outStart[s] === outStart[s + 1]) continue;
-      }
-      this.report(s, i, hit);
+      s = c < 128 ? (delta[s * classes + (classOf[c] as number)] as number) : this.wideStep(s, c);
+      if (s >= firstOutput) this.report(s, i, hit);
     }
   }
 
-  /** The next state (outputs flag cleared) for any code unit. */
+  /** The next state for any code unit. */
   private step(s: number, c: number): number {
-    if (c >= 128) return this.wideStep(s, c);
-    const t = this.delta[s * this.classes + (this.classOf[c] as number)] as number;
-    return t < 0 ? ~t : t;
+    return c < 128 ? (this.delta[s * this.classes + (this.classOf[c] as number)] as number) : this.wideStep(s, c);
   }
 
   /**
@@ -239,10 +242,7 @@ export class LiteralPrefilter {
    */
   private wideStep(s: number, c: number): number {
     const lc = foldWide(c);
-    if (lc < 128) {
-      const t = this.delta[s * this.classes + (this.classOf[lc] as number)] as number;
-      return t < 0 ? ~t : t;
-    }
+    if (lc < 128) return this.delta[s * this.classes + (this.classOf[lc] as number)] as number;
     const { wide, fail } = this;
     if (s === this.rootAtBoundary) s = 0;
     let next = wide.get(wideKey(s, lc));

@@ -39,13 +39,24 @@ describe('LiteralPrefilter (Aho–Corasick)', () => {
     expect(hits(literals, text)).toEqual(naive(literals, text));
   });
 
-  test('a catalog too big for 16-bit states (wider table) finds the same hits', () => {
+  test.each([
+    // ~40 000 states: past what a 16-bit table held while a sign bit marked the states ending literals.
+    [2000, 2],
+    // ~80 000 states: past 16 bits, so the table takes 32-bit entries.
+    [4000, 4],
+  ])('%i random literals (%i bytes per table entry) find the same hits as a naive search', (count, entryBytes) => {
     const rnd = (n: number) => Array.from({ length: n }, () => 'abcdefghijklmnopqrstuvwxyz'[Math.floor(Math.random() * 26)]).join('');
-    // ~40 000 states: past the 16-bit table's 32 767.
-    const literals = [...new Set(Array.from({ length: 2000 }, () => rnd(20)))];
-    const text = ['x', literals[7], literals[1999], literals[1500]?.slice(0, 19), rnd(300)].join(' ');
+    const literals = [...new Set(Array.from({ length: count }, () => rnd(20)))];
+    const prefilter = new LiteralPrefilter(literals.map((l) => `*${l}`));
+    expect(prefilter.size.states).toBeGreaterThan(count === 2000 ? 32768 : 65536);
+    expect(prefilter.size.entryBytes).toBe(entryBytes);
+    const text = ['x', literals[7], literals[count - 1], literals[count / 2]?.slice(0, 19), rnd(300)].join(' ');
     expect(hits(literals, text)).toEqual(naive(literals, text));
     expect(hits(literals, text)).toHaveLength(2);
+  });
+
+  test('an empty literal is refused (the roots must end no literal)', () => {
+    expect(() => new LiteralPrefilter(['ok', '*'])).toThrow(/must not be empty/);
   });
 
   test('agrees with naive search on random texts', () => {
