@@ -31,9 +31,21 @@ export function percentDecode(s: string): { text: string; escapes: number } {
 }
 
 /**
+ * Whether a decoded token is form-encoded prose, where '+' stands for a space
+ * ("how+to+make%3F"): a '+' every dozen characters or more often. A URL path or base64 payload
+ * (one '+' in ~64 characters) keeps its pluses, so nested decoding still sees the payload.
+ */
+function isFormEncodedProse(decoded: string): boolean {
+  let plus = 0;
+  for (let i = 0; i < decoded.length; i++) if (decoded.charCodeAt(i) === 0x2b) plus++;
+  return plus >= 2 && plus * 12 >= decoded.length;
+}
+
+/**
  * Finds tokens (runs between blanks, quotes and brackets) holding %XX escapes, and returns each
  * with its decoded text when the result is plausible text. One token is one run, so a URL with an
- * encoded query decodes as a whole. Output is capped at `maxChars`.
+ * encoded query decodes as a whole. Form-encoded prose reads its pluses as spaces (an escaped
+ * plus, %2B, stays a plus). Output is capped at `maxChars`.
  */
 export function findUrlRuns(text: string, maxChars: number): DecodedRun[] {
   const runs: DecodedRun[] = [];
@@ -47,7 +59,10 @@ export function findUrlRuns(text: string, maxChars: number): DecodedRun[] {
     while (e < text.length && !isStop(text.charCodeAt(e))) e++;
     done = e;
     ESCAPE_G.lastIndex = e;
-    const { text: decoded, escapes } = percentDecode(text.slice(s, e));
+    const token = text.slice(s, e);
+    const first = percentDecode(token);
+    const escapes = first.escapes;
+    const decoded = escapes > 0 && isFormEncodedProse(first.text) ? percentDecode(token.replaceAll('+', ' ')).text : first.text;
     if (escapes === 0 || !isPlausibleText(decoded)) continue;
     const cut = cutText(decoded, budget);
     runs.push({ start: s, end: e, text: cut });

@@ -34,8 +34,17 @@ synthesize synthesise manufacture cook brew poison kill murder stalk launder cou
 steal weaponize detonate
 `.split(/\s+/).filter((w) => w !== ''));
 
-/** Whether the pieces are worth a view: one is such a verb, and two have ≥ 2 letters. */
-function worthSplitting(text: string, spans: readonly number[]): boolean {
+/** Words joined by '+' at or past which the run is prose sent form-encoded ("how+do+I+make+…"). */
+const FORM_ENCODED_WORDS = 4;
+
+/**
+ * Whether the pieces are worth a view: one is such a verb, and two have ≥ 2 letters. Form-encoded
+ * prose (`plusJoined`: ≥ FORM_ENCODED_WORDS words joined by '+') is read whatever its verbs:
+ * no identifier looks like it, and a question sent that way ("how+can+I+extract+ricin") has no
+ * verb from the list.
+ */
+function worthSplitting(text: string, spans: readonly number[], plusJoined = false): boolean {
+  if (plusJoined && spans.length >= 2 * FORM_ENCODED_WORDS) return true;
   let verb = false;
   let long = 0;
   for (let k = 0; k < spans.length; k += 2) {
@@ -159,7 +168,8 @@ export function splitJoinedWords(text: string): JoinedResult | null {
     if (words >= 3) {
       const all: number[] = [];
       for (let k = 0; k < chain.length; k += 2) pieces(chain[k] as number, chain[k + 1] as number, all);
-      if (worthSplitting(text, all)) emit(all);
+      const plusJoined = words >= FORM_ENCODED_WORDS && sepTo - sepFrom === 1 && text.charCodeAt(sepFrom) === 0x2b;
+      if (worthSplitting(text, all, plusJoined)) emit(all);
     } else {
       // Too short for a chain: its words may still be camel case, when nothing is glued to them.
       for (let k = 0; k < chain.length; k += 2) {
