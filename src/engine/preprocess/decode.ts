@@ -11,7 +11,7 @@ import { cutText, type DecodedRun } from './decoded-text';
 import { findHtmlEntityRuns } from './html-entities';
 import { fromPigLatin, looksPigLatin } from './pig-latin';
 import { looksRot13, rot13 } from './rot13';
-import { F_AMP, F_BACKSLASH, F_BASE64, F_HEXLIST, F_MORSE, F_PERCENT, F_CIPHER, F_SMUGGLED, F_UPLUS, scanText } from './scan';
+import { F_AMP, F_BACKSLASH, F_BASE64, F_HEXLIST, F_MORSE, F_PERCENT, F_CIPHER, F_ROT13_LETTERS, F_SMUGGLED, F_UPLUS, scanText } from './scan';
 import { findUnicodeEscapeRuns } from './unicode-escapes';
 import { findTagRuns, findVariationSelectorRuns } from './unicode-tags';
 
@@ -100,7 +100,8 @@ export function decodeViews(
         emit(d.name, d.step, run.text, item.span ?? [run.start, run.end], depth);
       }
     }
-    if (budget > 0 && (itemFlags & F_CIPHER) !== 0 && looksRot13(item.text)) {
+    // Letters shifted as ROT13 shifts them (any language), or ROT13 forms of English words.
+    if (budget > 0 && ((itemFlags & F_ROT13_LETTERS) !== 0 || ((itemFlags & F_CIPHER) !== 0 && looksRot13(item.text)))) {
       const source = cutText(item.text, budget);
       emit('decoded:rot13', 'decode_rot13', rot13(source), item.span ?? [0, source.length], depth);
     }

@@ -58,6 +58,13 @@ export const F_MORSE = 16384;
  * broken-words.ts ("ig nore", "instruc ti ons").
  */
 export const F_BROKEN = 32768;
+/**
+ * The letters of the text's words are shifted as ROT13 shifts them: the letters ROT13 makes of
+ * vowels (n r v b h) outweigh the vowels (a e i o u). Languages written in Latin letters have about
+ * twice as many vowels as n r v b h (English ~38 % and ~21 %), so this holds for ROT13 of any of
+ * them, not only English (whose ROT13 word forms F_CIPHER looks for).
+ */
+export const F_ROT13_LETTERS = 65536;
 
 // ASCII classes.
 const LETTER = 1;
@@ -193,6 +200,30 @@ const POW31 = new Int32Array(MAX_BROKEN_WORD + 1);
 POW31[0] = 1;
 for (let k = 1; k <= MAX_BROKEN_WORD; k++) POW31[k] = Math.imul(POW31[k - 1] as number, 31);
 
+/**
+ * Weights for F_ROT13_LETTERS: a word's letters add 10 for each of n r v b h and take 12 for each
+ * vowel, so the total is positive when n r v b h are over 1.2 times the vowels: none of the 3 128
+ * benign samples of the corpora and held-out sets (a dozen languages) gets there, 87 % of their
+ * attacks in ROT13 do (the rest have few Latin letters). Words of 2–20 letters without a capital
+ * after the first and without a digit against them only: encodings and keys are runs of
+ * near-random letters, digits and mixed case (with both rules none of 5 000 texts holding a random
+ * base64 key of 32–400 characters raises the flag, a quarter without), single letters are initials
+ * and variables.
+ */
+const ROT_WEIGHT = new Int8Array(128);
+for (const ch of 'aeiouAEIOU') ROT_WEIGHT[ch.charCodeAt(0)] = -12;
+for (const ch of 'nrvbhNRVBH') ROT_WEIGHT[ch.charCodeAt(0)] = 10;
+const MIN_ROT_WORD = 2;
+const MAX_ROT_WORD = 20;
+/** Fewer letters say too little: "brb, nvm, thx" is chat, not a cipher. */
+const MIN_ROT_LETTERS = 16;
+/**
+ * The letters weighed: the first this many of the text's words tell as well as all of them for a
+ * text sent in ROT13, and weighing stops there, so a long text costs no more than a short one
+ * (weighing every letter made this scan ~20 % slower on 1 KB).
+ */
+const ROT_SAMPLE = 400;
+
 /** Words shorter or longer than this cannot be registered words. */
 const MIN_WORD = 3;
 const MAX_WORD = 14;
@@ -232,6 +263,8 @@ export function scanText(text: string): number {
   let pairH = 0;
   let pairLen = -1;
   let latin = 0; // ASCII letters
+  let rotScore = 0; // ROT_WEIGHT summed over the letters of the first prose words
+  let rotLetters = 0; // and how many letters those words have
   let foreign = 0; // non-look-alike letters of scripts with look-alikes
   let lookalikes = false;
   const n = text.length;
@@ -292,6 +325,12 @@ export function scanText(text: string): number {
       }
       const len = i - start;
       latin += len;
+      // Prose words only: a capital inside a run, or a digit against it, is an identifier, a key
+      // or base64.
+      if (rotLetters < ROT_SAMPLE && len >= MIN_ROT_WORD && len <= MAX_ROT_WORD && caseBits !== 0 && !touchesDigit(text, start, i)) {
+        for (let k = start; k < i; k++) rotScore += ROT_WEIGHT[text.charCodeAt(k)] as number;
+        rotLetters += len;
+      }
       wordStart = start;
       if (caseBits === 0 && len >= MIN_CAMEL && hasHumps(text, start, i)) flags |= F_JOINED;
       if (len >= MIN_WORD && len <= MAX_WORD) {
@@ -392,10 +431,16 @@ export function scanText(text: string): number {
   }
   // Whole-look-alike words ("ѕуѕ") only matter in mostly-Latin text (see homoglyphs.ts).
   if (lookalikes && dominates(latin, foreign)) flags |= F_NORMALIZE;
+  if (rotScore > 0 && rotLetters >= MIN_ROT_LETTERS) flags |= F_ROT13_LETTERS;
   return flags;
 }
 
 const isBlankCode = (c: number): boolean => c === 0x20 || c === 0x09;
+
+const isDigitCode = (c: number): boolean => c >= 0x30 && c <= 0x39;
+
+/** Whether the letter run text[start, end) has a digit right before or after it. */
+const touchesDigit = (text: string, start: number, end: number): boolean => isDigitCode(text.charCodeAt(start - 1)) || isDigitCode(text.charCodeAt(end));
 
 /** Shortest camel-case word joined-words.ts splits: "IAmAi". */
 const MIN_CAMEL = 5;
