@@ -6,20 +6,20 @@ import { fromUnits, toUnits } from './utf16';
 
 /** Character classes of the ASCII token alphabet. */
 const LETTER = 1;
-const LEET_DIGIT = 2; // 0 1 3 4 5 7
-const OTHER_DIGIT = 3; // 2 6 8 9: numbers, never letters
+const LEET_DIGIT = 2; // 0 1 3 4 5 7 9
+const OTHER_DIGIT = 3; // 2 6 8: numbers, never letters
 const LEET_SYMBOL = 4; // @ $ ! |
 
 const CLASS = new Uint8Array(128);
 for (let c = 0x41; c <= 0x5a; c++) CLASS[c] = LETTER;
 for (let c = 0x61; c <= 0x7a; c++) CLASS[c] = LETTER;
-for (const ch of '013457') CLASS[ch.charCodeAt(0)] = LEET_DIGIT;
-for (const ch of '2689') CLASS[ch.charCodeAt(0)] = OTHER_DIGIT;
+for (const ch of '0134579') CLASS[ch.charCodeAt(0)] = LEET_DIGIT;
+for (const ch of '268') CLASS[ch.charCodeAt(0)] = OTHER_DIGIT;
 for (const ch of '@$!|') CLASS[ch.charCodeAt(0)] = LEET_SYMBOL;
 
 /** Leet character code → lowercase letter code. '1' is 'i' or 'l': see oneReadsAsL. */
 const LEET = new Uint8Array(128);
-for (const [from, to] of Object.entries({ '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's', '!': 'i', '|': 'l' })) {
+for (const [from, to] of Object.entries({ '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '9': 'g', '@': 'a', $: 's', '!': 'i', '|': 'l' })) {
   LEET[from.charCodeAt(0)] = to.charCodeAt(0);
 }
 const ONE = 0x31;
@@ -65,7 +65,7 @@ function oneReadsAsL(before: number, after: number): boolean {
  * Cheap pre-check: a leet character between letters, or one leet digit opening a long word. Texts
  * without either cannot contain a token that qualifies on its own, so folding never starts.
  */
-const LEET_HINT = /[A-Za-z][013457@$!]{1,3}[A-Za-z]|(?<![A-Za-z0-9])[013457][A-Za-z]{4}/;
+const LEET_HINT = /[A-Za-z][0134579@$!]{1,3}[A-Za-z]|(?<![A-Za-z0-9])[0134579][A-Za-z]{4}/;
 
 /** Result of leetspeak folding: same length as the input. */
 export interface LeetResult {
@@ -75,11 +75,12 @@ export interface LeetResult {
 }
 
 /**
- * Hex literals (0x1F), versions (v1beta1), numeronyms (a11y, l10n: a count of ≥ 10 letters; one
- * digit or a leading 0 is leet, "y0u", "t01d", "g00d"), ordinals (1st, 21st, 4th, not "11st") and
- * numbers with a short unit (10am, 15px, 1080p): digits that are numbers.
+ * Hex literals (0x1F), versions (v1beta1), ordinals (1st, 21st, 4th, not "11st") and numbers with
+ * a short unit (10am, 15px, 1080p): digits that are numbers.
  */
-const NOT_LEET = /^(?:0x|v[0-9])|^[a-z][1-9][0-9][a-z]$|^(?:[0-9]*[02-9])?(?:1st|2nd|3rd)$|^[0-9]*th$|^[0-9]{2,}[a-z]{1,2}$/i;
+const NOT_LEET = /^(?:0x|v[0-9])|^(?:[0-9]*[02-9])?(?:1st|2nd|3rd)$|^[0-9]*th$|^[0-9]{2,}[a-z]{1,2}$/i;
+/** A numeronym's shape is also leetspeak's ("w17h", "m17n"): such a token folds only in company. */
+const NUMERONYM = /^[a-z]1[0-9][a-z]$/i;
 
 /** Longer tokens are encodings or identifiers, not words. */
 const MAX_TOKEN = 24;
@@ -101,9 +102,13 @@ interface Token {
  *   look like "log4j", "mp3", "python3", "A1";
  * - a '1' reads as 'l' or 'i' by its neighbours (ru1es, r3v3a1, 1eak; pr10r, 1gnore), and "11"
  *   as "ll" (a11, fo11ow);
- * - never folded: runs containing 2/6/8/9 (numbers: "base64", "x86"), digit runs of ≥ 4, hex
+ * - '9' reads as 'g' (h4ck1n9, 9overnment);
+ * - in an obfuscated text, up to three leet digits standing between two words are a word
+ *   ("you are 4 rogue", "reveal 411 stored"), while numbers by punctuation or units stay; so is
+ *   a numeronym's shape ("w17h": with, not a count of 17 letters as in "m17n");
+ * - never folded: runs containing 2/6/8 (numbers: "base64", "x86"), digit runs of ≥ 4, hex
  *   strings of ≥ 6 characters or after '#' (hashes, colours), hex literals (0x1F), versions
- *   (v1beta1), numeronyms (a11y, l10n), ordinals (1st, 4th), numbers with units (10am), escapes
+ *   (v1beta1), ordinals (1st, 4th), numbers with units (10am), escapes
  *   (\u00e9, %7E, &#x3D;), tokens over 24 characters or with random-looking case (base64, keys),
  *   e-mail addresses, tokens opening or closing with '|', and a token edge's @ $ ! | (mentions,
  *   "$HOME", "hello!");
@@ -154,12 +159,15 @@ function classify(text: string, s: number, e: number): 0 | 1 | 2 {
     if (CLASS[c] === LETTER) letters++;
     if (!((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66))) hexLike = false;
   }
-  if (letters === 0 || letters === e - s || e - s > MAX_TOKEN) return 0;
+  if (letters === 0) return e - s <= 3 && allLeetDigits(text, s, e) && betweenWords(text, s, e) ? 1 : 0;
+  if (letters === e - s || e - s > MAX_TOKEN) return 0;
   const before = s > 0 ? text.charCodeAt(s - 1) : 0;
   if (hexLike && (e - s >= 6 || before === 0x23)) return 0; // hashes, UUID parts, #c0ffee colours
   if (before === 0x5c || before === 0x25) return 0; // escapes: \u00e9, \x41, %7Efoo
   if (before === 0x23 && s > 1 && text.charCodeAt(s - 2) === 0x26) return 0; // references: &#x3D;
-  if (NOT_LEET.test(text.slice(s, e))) return 0;
+  const token = text.slice(s, e);
+  if (NOT_LEET.test(token)) return 0;
+  if (NUMERONYM.test(token)) return 1;
   if (caseFlips(text, s, e) >= 3) return 0; // base64, API keys: random case, not words
   if (text.charCodeAt(s) === 0x7c || text.charCodeAt(e - 1) === 0x7c) return 0; // | tables | and pipes
   if (e + 1 < text.length && text.charCodeAt(e) === 0x2e && CLASS[text.charCodeAt(e + 1)] === LETTER) {
@@ -217,6 +225,23 @@ function classify(text: string, s: number, e: number): 0 | 1 | 2 {
   if ((innerLeet || edgeDigits) && (e - s >= 3 || (proseEdge(text.charCodeAt(s - 1)) && proseEdge(text.charCodeAt(e))))) return 1;
   return 0;
 }
+
+function allLeetDigits(text: string, s: number, e: number): boolean {
+  for (let k = s; k < e; k++) if (CLASS[text.charCodeAt(k)] !== LEET_DIGIT) return false;
+  return true;
+}
+
+/**
+ * Whether text[s, e) stands between two words, one blank on each side ("you are 4 rogue", "reveal
+ * 411 stored"): in an obfuscated text such digits are a word too. Numbers sit next to punctuation
+ * or units ("top 10,", "version 1.2", "1,000 users") and stay numbers.
+ */
+function betweenWords(text: string, s: number, e: number): boolean {
+  return text.charCodeAt(s - 1) === 0x20 && text.charCodeAt(e) === 0x20 && isWordEnd(text.charCodeAt(s - 2)) && isWordEnd(text.charCodeAt(e + 1));
+}
+
+/** A letter or a leet digit: the edge of a word, written plainly or not. */
+const isWordEnd = (c: number): boolean => c < 128 && (CLASS[c] === LETTER || CLASS[c] === LEET_DIGIT);
 
 /** Blank, text edge (NaN) or sentence punctuation: what surrounds a word in prose. */
 const PROSE_EDGES = new Set([...' \t\n\r,.!?;:"\''].map((ch) => ch.charCodeAt(0)));

@@ -69,7 +69,7 @@ export const F_ROT13_LETTERS = 65536;
 // ASCII classes.
 const LETTER = 1;
 const DIGIT = 2;
-const LEET = 4; // 0 1 3 4 5 7 @ $ !
+const LEET = 4; // 0 1 3 4 5 7 9 @ $ !
 const HEX = 8;
 const B64 = 16; // base64 alphabet, both variants
 const SEP = 32; // separators of spaced-out letters
@@ -82,7 +82,7 @@ for (let c = 0; c < 128; c++) {
   let k = 0;
   if (/[A-Za-z]/.test(ch)) k |= LETTER | B64 | UNIT;
   if (/[0-9]/.test(ch)) k |= DIGIT | B64 | UNIT;
-  if (/[013457@$!]/.test(ch)) k |= LEET;
+  if (/[0134579@$!]/.test(ch)) k |= LEET;
   if (/[0-9A-Fa-f]/.test(ch)) k |= HEX;
   if (/[+/_-]/.test(ch)) k |= B64;
   if (/[ \t.\-_*/|~+,:]/.test(ch)) k |= SEP;
