@@ -3,7 +3,9 @@
  * them: your own traffic, labelled): recall (attacks not allowed), precision and false-positive rate
  * (benign samples flagged or blocked), per corpus and per category. One JSON object per line: `text`,
  * `label` (1 attack, 0 benign), optional `category` and `direction` (input, the default, or output).
- *   bun run eval [--policy default] [--show-misses] [--corpus FILE_OR_DIR]
+ * With --mutators, also the recall on the input attacks rewritten by each evasion of
+ * scripts/mutators.ts (base64 in a sentence, leetspeak, look-alikes, …) next to their recall in clear.
+ *   bun run eval [--policy default] [--show-misses] [--corpus FILE_OR_DIR] [--mutators]
  */
 import { Glob } from 'bun';
 import { statSync } from 'node:fs';
@@ -11,8 +13,9 @@ import { parseArgs } from 'node:util';
 import { basename, dirname, join, resolve } from 'node:path';
 import { buildEngineState } from '../src/catalog/engine-state';
 import { scan } from '../src/engine';
+import { MUTATORS } from './mutators';
 
-const { values } = parseArgs({ args: Bun.argv.slice(2), options: { policy: { type: 'string', default: 'default' }, 'show-misses': { type: 'boolean', default: false }, corpus: { type: 'string' } } });
+const { values } = parseArgs({ args: Bun.argv.slice(2), options: { policy: { type: 'string', default: 'default' }, 'show-misses': { type: 'boolean', default: false }, corpus: { type: 'string' }, mutators: { type: 'boolean', default: false } } });
 const corpus = values.corpus === undefined ? resolve(import.meta.dir, '..', 'test', 'corpora') : resolve(values.corpus);
 const isFile = (() => {
   try {
@@ -37,6 +40,8 @@ if (files.length === 0) {
   process.exit(2);
 }
 const total = row();
+/** Input attacks of every file, for --mutators. */
+const inputAttacks: string[] = [];
 for (const file of files) {
   const perCategory = new Map<string, Row>();
   const all = row();
@@ -45,6 +50,7 @@ for (const file of files) {
   for (const [i, line] of lines.entries()) {
     if (!line.trim()) continue;
     const s = parseSample(line, `${file}:${i + 1}`);
+    if (s.label === 1 && (s.direction ?? 'input') === 'input') inputAttacks.push(s.text);
     const v = scan(s.text, s.direction ?? 'input', policy, state.catalog);
     const detected = v.decision !== 'allow';
     const cat = s.category ?? '-';
@@ -67,6 +73,17 @@ for (const file of files) {
   for (const m of misses) console.log(m);
 }
 console.log(`\nTOTAL (policy ${policy.name}, ${state.catalog.signatures.length} signatures): recall ${pct(total.tp, total.tp + total.fn)}, precision ${pct(total.tp, total.tp + total.fp)}, FPR ${pct(total.fp, total.fp + total.tn)}`);
+
+if (values.mutators) {
+  const caught = (texts: readonly string[]) => texts.filter((t) => scan(t, 'input', policy, state.catalog).decision !== 'allow').length;
+  const clear = caught(inputAttacks);
+  console.log(`\nEVASIONS: the ${inputAttacks.length} input attacks rewritten by each (scripts/mutators.ts); caught in clear: ${pct(clear, inputAttacks.length)}`);
+  console.log(`  ${'evasion'.padEnd(20)} recall  of clear`);
+  for (const [name, mutate] of Object.entries(MUTATORS)) {
+    const n = caught(inputAttacks.map(mutate));
+    console.log(`  ${name.padEnd(20)} ${pct(n, inputAttacks.length)}  ${pct(n, clear)}`);
+  }
+}
 
 interface Sample {
   text: string;
