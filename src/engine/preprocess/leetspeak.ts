@@ -106,8 +106,9 @@ interface Token {
  * - in an obfuscated text, up to three leet digits standing between two words are a word
  *   ("you are 4 rogue", "reveal 411 stored"), while numbers by punctuation or units stay; so is
  *   a numeronym's shape ("w17h": with, not a count of 17 letters as in "m17n");
- * - never folded: runs containing 2/6/8 (numbers: "base64", "x86"), digit runs of ≥ 4, hex
- *   strings of ≥ 6 characters or after '#' (hashes, colours), hex literals (0x1F), versions
+ * - never folded: tokens containing 2/6/8 (numbers and ids: "base64", "x86", "6c9d7"), digit
+ *   runs of ≥ 4, hex strings of ≥ 5 characters or after '#' (hashes, short commit and build ids,
+ *   colours), hex literals (0x1F), versions
  *   (v1beta1), ordinals (1st, 4th), numbers with units (10am), escapes
  *   (\u00e9, %7E, &#x3D;), tokens over 24 characters or with random-looking case (base64, keys),
  *   e-mail addresses, tokens opening or closing with '|', and a token edge's @ $ ! | (mentions,
@@ -157,12 +158,15 @@ function classify(text: string, s: number, e: number): 0 | 1 | 2 {
   for (let k = s; k < e; k++) {
     const c = text.charCodeAt(k);
     if (CLASS[c] === LETTER) letters++;
+    // A 2, 6 or 8 anywhere makes the token a name or a number: pod and build ids ("6c9d7",
+    // "x2lqp"), "base64", "x86_64". Leetspeak has no use for those digits.
+    else if (CLASS[c] === OTHER_DIGIT) return 0;
     if (!((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66))) hexLike = false;
   }
   if (letters === 0) return e - s <= 3 && allLeetDigits(text, s, e) && betweenWords(text, s, e) ? 1 : 0;
   if (letters === e - s || e - s > MAX_TOKEN) return 0;
   const before = s > 0 ? text.charCodeAt(s - 1) : 0;
-  if (hexLike && (e - s >= 6 || before === 0x23)) return 0; // hashes, UUID parts, #c0ffee colours
+  if (hexLike && (e - s >= 5 || before === 0x23)) return 0; // hashes, short ids, UUID parts, #c0ffee
   if (before === 0x5c || before === 0x25) return 0; // escapes: \u00e9, \x41, %7Efoo
   if (before === 0x23 && s > 1 && text.charCodeAt(s - 2) === 0x26) return 0; // references: &#x3D;
   const token = text.slice(s, e);

@@ -98,6 +98,7 @@ describe('leetspeak: leaves honest digits and symbols alone', () => {
     ['percent escapes in URLs', 'https://x.test/%7Esmith/?q=is%3Aopen'],
     ['ordinals, counts and units', 'the 1st, 2nd and 3rd of 10 items, 1,000 users, 15px at 10am, top 10, version 1.2'],
     ['paper sizes and chips', 'print on A4 or A3, the M1 and M3 chips, a 4K screen, 5G, Q3 results'],
+    ['pod, commit and build ids', 'pod assistant-api-6c9d7-x2lqp restarted 3m ago after build 7f3e9 of commit a1b3c; job 1a9c7 pulled 3m ago'],
     ['numbers between words and numeronyms', 'we ship i18n, a11y and m17n fixes in 2 weeks to 400 users on 19 servers, k9s and 9to5 too'],
   ])('%s', (_label, input) => {
     expect(extraViews(input).filter((name) => !name.startsWith('decoded:'))).toEqual([]);
