@@ -67,9 +67,10 @@ export interface HomoglyphResult {
  * word is folded when every letter in it is an ASCII letter or a look-alike, it has at least one
  * look-alike, and either it also has an ASCII letter (mixed-script words are not honest text) or
  * `latinDominant()` says the text is mostly Latin (which also catches whole look-alike words,
- * "ѕуѕ", and spaced-out ones, "і g n о r е"). A word with any other letter — б, λ, but also é —
- * is never folded: folding could not produce an ASCII word, and in Russian or Greek text it would
- * only make noise. Never changes the length. Returns null when nothing was folded.
+ * "ѕуѕ", and spaced-out ones, "і g n о r е"). Latin letters with diacritics count as Latin
+ * ("vοllѕtändіgеn", "Cómο", "göѕtеr": German, Spanish, Turkish words). A word with any other
+ * letter — б, λ — is never folded: folding could not produce a Latin word, and in Russian or Greek
+ * text it would only make noise. Never changes the length. Returns null when nothing was folded.
  */
 export function foldHomoglyphs(text: string, latinDominant: () => boolean): HomoglyphResult | null {
   LOOKALIKE_G.lastIndex = 0;
@@ -92,6 +93,7 @@ export function foldHomoglyphs(text: string, latinDominant: () => boolean): Homo
         i += cp > 0xffff ? 2 : 1;
         if (cp < 0x80) latin++;
         else if (cp <= 0xffff && FOLD[cp] !== 0) look++;
+        else if (isAccentedLatin(cp)) latin++;
         else if (!isMark(cp)) other++;
       }
       let fold = false;
@@ -116,6 +118,12 @@ export function foldHomoglyphs(text: string, latinDominant: () => boolean): Homo
   if (units === null || count === 0) return null;
   return { text: fromUnits(units), count };
 }
+
+/**
+ * Latin letters with diacritics: Latin-1 (without × and ÷), Latin Extended-A and -B, Latin
+ * Extended Additional (Vietnamese).
+ */
+const isAccentedLatin = (cp: number): boolean => (cp >= 0xc0 && cp <= 0x24f && cp !== 0xd7 && cp !== 0xf7) || (cp >= 0x1e00 && cp <= 0x1eff);
 
 /** The [start, end) of the word containing position p (p itself is a word character). */
 function wordAround(text: string, p: number): [number, number] {

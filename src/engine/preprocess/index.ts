@@ -8,7 +8,7 @@ import { DEFAULT_PREPROCESS_LIMITS, type Preprocessed, type PreprocessLimits, ty
 import { decodeViews } from './decode';
 import { foldView } from './fold';
 import { normalizeView } from './normalize';
-import { reversedMap } from './offset-map';
+import { originalSpan, reversedMap } from './offset-map';
 import { looksReversed, reverseText } from './reverse';
 import { F_BROKEN, F_JOINED, F_LEET, F_REVERSED, F_SPACED, scanText } from './scan';
 
@@ -42,12 +42,14 @@ export function preprocess(text: string, limits: PreprocessLimits = DEFAULT_PREP
   let latestMap: Int32Array | null = null;
   let latestFlags = flags;
   const normalized = normalizeView(text, flags);
+  let normalizedFlags = 0;
   if (normalized !== null) {
     views.push({ kind: 'normalized', name: 'normalized', text: normalized.text, map: normalized.map });
     steps.push(...normalized.steps);
     latest = normalized.text;
     latestMap = normalized.map;
     latestFlags = scanText(latest);
+    normalizedFlags = latestFlags;
   }
 
   const folded = (latestFlags & (F_LEET | F_SPACED | F_JOINED | F_BROKEN)) !== 0 ? foldView(latest, latestMap, latestFlags) : null;
@@ -70,5 +72,28 @@ export function preprocess(text: string, limits: PreprocessLimits = DEFAULT_PREP
   const decoded = decodeViews(text, limits, flags);
   for (const v of decoded.views) if (!views.some((w) => w.text === v.text)) views.push(v);
   steps.push(...decoded.steps);
+  if (normalized !== null) {
+    // Encodings written in look-alike or fullwidth characters ("％６９％６７", base64 with a Cyrillic
+    // "с") only decode once normalized; their spans are mapped back to the original.
+    const normalizedView = views[1] as View;
+    let used = 0;
+    for (const v of decoded.views) used += v.text.length;
+    const more = decodeViews(normalized.text, { ...limits, maxDecodedChars: limits.maxDecodedChars - used }, normalizedFlags);
+    for (const v of more.views) {
+      if (views.some((w) => w.text === v.text)) continue;
+      const [s, e] = v.span ?? [0, normalized.text.length];
+      views.push({ ...v, span: originalSpan(normalizedView, s, e) });
+    }
+    mergeSteps(steps, more.steps);
+  }
   return { views, steps };
+}
+
+/** Adds `more` to `steps`, summing the counts of steps already there. */
+function mergeSteps(steps: PreprocessStep[], more: readonly PreprocessStep[]): void {
+  for (const m of more) {
+    const same = steps.find((s) => s.step === m.step);
+    if (same) same.count += m.count;
+    else steps.push(m);
+  }
 }
