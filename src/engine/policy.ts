@@ -28,9 +28,11 @@ export const SESSION_DEFAULTS: SessionSettings = { halfLifeSecs: 600, flag: 8, b
  * High on purpose: the classifier flags on its own. Chosen on held-out sets (0.9 to 0.94 compared
  * on six sets, 701 attacks and 669 benign requests): with texts addressed to AI agents in training
  * (and words in quotes as features of their own) 0.9 let ordinary short requests about assistants
- * and servers through at 0.90–0.95; 0.92 keeps the recall and halves those false positives.
+ * and servers through at 0.90–0.95; 0.92 kept the recall and halved those false positives. With
+ * 150 varied short attacks in training (data theft, harmful requests, 14 languages) 0.93 keeps the
+ * recall they bring and the false positives of 0.92 (0.92–0.94 compared on eight sets).
  */
-export const DEFAULT_CLASSIFIER_THRESHOLD = 0.92;
+export const DEFAULT_CLASSIFIER_THRESHOLD = 0.93;
 
 export const DEFAULT_CONFIDENCE_WEIGHTS: Readonly<Record<Confidence, number>> = { low: 0.5, medium: 0.7, high: 0.9 };
 
