@@ -171,6 +171,22 @@ describe('decoders: nesting and limits', () => {
     expect(decodedViews(text, { maxDecodeDepth: 3, maxDecodedChars: 100 }).length).toBeGreaterThan(0);
   });
 
+  test('runs that only decode once normalized share the same budget, and their spans are in the original', () => {
+    const fullwidth = (t: string): string => [...t].map((c) => String.fromCodePoint((c.codePointAt(0) as number) + 0xfee0)).join('');
+    const plain = Array.from({ length: 10 }, (_, i) => b64(`${PAYLOAD} plain ${i}`));
+    const wide = Array.from({ length: 10 }, (_, i) => fullwidth(b64(`${PAYLOAD} wide ${i}`)));
+    const text = [...plain, ...wide].join(' ');
+    for (const max of [0, 10, 100, 500, 5000]) {
+      const total = decodedViews(text, { maxDecodeDepth: 3, maxDecodedChars: max }).reduce((n, v) => n + v.text.length, 0);
+      expect(total).toBeLessThanOrEqual(max);
+    }
+    const views = decodedViews(text, { maxDecodeDepth: 3, maxDecodedChars: 1 << 20 });
+    const fromWide = views.find((v) => v.text === `${PAYLOAD} wide 3`);
+    expect(fromWide?.span).toBeDefined();
+    const [s, e] = fromWide?.span ?? [0, 0];
+    expect(text.slice(s, e)).toBe(wide[3]);
+  });
+
   test('many runs: the view count is capped, nothing is lost', () => {
     const entities = (t: string): string => [...t].map((c) => `&#${c.charCodeAt(0)};`).join('');
     const runs = Array.from({ length: 150 }, (_, i) => entities(`id${String(i).padStart(3, '0')}`));
