@@ -184,7 +184,7 @@ describe('decoders: nesting and limits', () => {
     const fromWide = views.find((v) => v.text === `${PAYLOAD} wide 3`);
     expect(fromWide?.span).toBeDefined();
     const [s, e] = fromWide?.span ?? [0, 0];
-    expect(text.slice(s, e)).toBe(wide[3]);
+    expect(text.slice(s, e)).toBe(wide[3] as string);
   });
 
   test('many runs: the view count is capped, nothing is lost', () => {
