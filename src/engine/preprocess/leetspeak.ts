@@ -182,7 +182,7 @@ function classify(text: string, s: number, e: number): 0 | 1 | 2 {
   let leadingWord = false; // "1gnore": leet digits then only letters
   let edgeDigits = false;
   let leetChars = 0;
-  let digits = 0; // leet digits in pure runs
+  let digits = 0; // leet digits in runs of digits only
   let k = s;
   while (k < e) {
     if (CLASS[text.charCodeAt(k)] === LETTER) {
@@ -190,19 +190,17 @@ function classify(text: string, s: number, e: number): 0 | 1 | 2 {
       continue;
     }
     const runStart = k;
-    let pure = true;
     let digitsOnly = true;
     let qualifying = false;
     while (k < e && CLASS[text.charCodeAt(k)] !== LETTER) {
       const c = text.charCodeAt(k);
       const cls = CLASS[c];
-      if (cls === OTHER_DIGIT) pure = false;
       if (cls === LEET_SYMBOL) digitsOnly = false;
       if (cls === LEET_DIGIT || (cls === LEET_SYMBOL && c !== 0x7c)) qualifying = true;
       k++;
     }
     const len = k - runStart;
-    if (!pure || len > 3) continue;
+    if (len > 3) continue;
     // A capitalised word right after the digits is an identifier's next part: S3Client,
     // fnv1Hash, 1Password. Leetspeak keeps the case going (P4SSW0RD, h3llo).
     const camel = k + 1 < e && isUpper(text.charCodeAt(k)) && isLower(text.charCodeAt(k + 1));
@@ -265,7 +263,7 @@ function caseFlips(text: string, s: number, e: number): number {
   return flips;
 }
 
-/** Folds a token's pure leet runs in place: inner runs wholly, edge runs only their digits. */
+/** Folds a token's leet runs (classify let no 2, 6 or 8 through) in place: inner runs wholly, edge runs only their digits. */
 function foldToken(units: Uint16Array, t: Token): number {
   let count = 0;
   let k = t.start;
@@ -275,11 +273,9 @@ function foldToken(units: Uint16Array, t: Token): number {
       continue;
     }
     const runStart = k;
-    let pure = true;
     let digitsOnly = true;
     while (k < t.end && CLASS[units[k] as number] !== LETTER) {
       const cls = CLASS[units[k] as number];
-      if (cls === OTHER_DIGIT) pure = false;
       if (cls === LEET_SYMBOL) digitsOnly = false;
       k++;
     }
@@ -287,7 +283,7 @@ function foldToken(units: Uint16Array, t: Token): number {
     const inner = runStart > t.start && k < t.end;
     const first = units[runStart] as number;
     const leadingSigil = !inner && runStart === t.start && t.strong && len === 1 && (first === 0x40 || first === 0x24);
-    if (!pure || len > 3 || !(inner || digitsOnly || leadingSigil)) continue;
+    if (len > 3 || !(inner || digitsOnly || leadingSigil)) continue;
     const upper = isUpperNear(units, runStart, k, t);
     for (let j = runStart; j < k; j++) {
       const c = units[j] as number;
