@@ -96,8 +96,8 @@ export class LiteralPrefilter {
       entered[s] = c;
       queue.push(s);
     }
-    while (queue.length > 0) {
-      const r = queue.shift() as number;
+    for (let head = 0; head < queue.length; head++) {
+      const r = queue[head] as number;
       order.push(r);
       for (const [c, s] of goto[r] ?? []) {
         queue.push(s);
@@ -131,16 +131,25 @@ export class LiteralPrefilter {
     // The plain Aho–Corasick transitions, one column per class plus one for BOUNDARY. BFS order
     // guarantees a state's failure target is complete before the state itself.
     const width = classes + 1;
+    // A state's row is its failure target's row with its own goto edges written over it (the
+    // root's row starts all zeros): a row copy and a write per edge instead of a map lookup per
+    // class (this table took 52 of the 118 ms the prefilter took to build for the shipped catalog).
     const plain = new Int32Array(n * width);
+    const columnOf = new Map<number, number>([[BOUNDARY, classes]]);
+    for (let k = 2; k < classes; k++) columnOf.set(representative[k] as number, k);
     for (const s of [0, ...order]) {
-      for (let k = 2; k < width; k++) {
-        const direct = goto[s]?.get(k === classes ? BOUNDARY : (representative[k] as number));
-        plain[s * width + k] = direct !== undefined ? direct : s === 0 ? 0 : (plain[(fail[s] as number) * width + k] as number);
+      const row = s * width;
+      const failRow = (fail[s] as number) * width;
+      if (s !== 0) plain.copyWithin(row, failRow, failRow + width);
+      for (const [sym, t] of goto[s] ?? []) {
+        const k = columnOf.get(sym);
+        if (k !== undefined) plain[row + k] = t;
       }
     }
     // The walk's table: BOUNDARY folded into the letter or digit that follows it, and one more
     // state, the root at a boundary.
     const atBoundary = n;
+    const wordClass = Uint8Array.from({ length: classes }, (_, k) => (k === 1 || (k > 1 && isWordChar(representative[k] as number)) ? 1 : 0));
     const endsOutsideWord = (s: number) => s === atBoundary || (s !== 0 && !isWordChar(entered[s] as number));
     const outs = outSets.map((o) => [...new Set(o)]);
     outs.push([]);
@@ -158,7 +167,7 @@ export class LiteralPrefilter {
       const wordFrom = endsOutsideWord(s) ? (plain[from * width + classes] as number) : from;
       const row = (renumber[s] as number) * classes;
       for (let k = 0; k < classes; k++) {
-        const word = k === 1 || (k > 1 && isWordChar(representative[k] as number));
+        const word = wordClass[k] === 1;
         const t = plain[(word ? wordFrom : from) * width + k] as number;
         delta[row + k] = renumber[t === 0 && !word ? atBoundary : t] as number;
       }
