@@ -23,6 +23,25 @@ if (!which('wrk')) {
   console.error('wrk is needed (Debian: apt-get install wrk)');
   process.exit(1);
 }
+/**
+ * The default binary must be built from this tree: a stale dist/inferwall measures old code (this
+ * happened). A binary passed with --binary is benchmarked as given.
+ */
+function staleBuild(binary: string): string | null {
+  const version = Bun.spawnSync([binary, '--version']).stdout.toString();
+  const built = /commit ([0-9a-f]{7,40})/.exec(version)?.[1];
+  const head = Bun.spawnSync(['git', 'rev-parse', 'HEAD'], { cwd: ROOT });
+  if (!head.success) return null;
+  const dirty = Bun.spawnSync(['git', 'status', '--porcelain', '--', 'src', 'build.ts', 'package.json'], { cwd: ROOT }).stdout.toString().trim();
+  if (built === undefined || !head.stdout.toString().startsWith(built)) return `${binary} was built from commit ${built ?? '(unknown)'}, the tree is at ${head.stdout.toString().slice(0, 12)}`;
+  return dirty ? `${binary} was built from ${built}, but src has uncommitted changes` : null;
+}
+const explicitBinary = Bun.argv.slice(2).some((a) => a === '--binary' || a.startsWith('--binary='));
+const stale = explicitBinary ? null : staleBuild(resolve(ROOT, values.binary));
+if (stale) {
+  console.error(`${stale}: run \`bun run build\` first (or pass --binary to benchmark another build)`);
+  process.exit(1);
+}
 const pin = which('taskset');
 const serverCpu = pin ? ['taskset', '-c', '0'] : [];
 const clientCpu = pin ? ['taskset', '-c', '1'] : [];
