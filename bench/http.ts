@@ -34,7 +34,7 @@ function staleBuild(binary: string): string | null {
   if (!head.success) return null;
   const dirty = Bun.spawnSync(['git', 'status', '--porcelain', '--', 'src', 'build.ts', 'package.json'], { cwd: ROOT }).stdout.toString().trim();
   if (built === undefined || !head.stdout.toString().startsWith(built)) return `${binary} was built from commit ${built ?? '(unknown)'}, the tree is at ${head.stdout.toString().slice(0, 12)}`;
-  return dirty ? `${binary} was built from ${built}, but src has uncommitted changes` : null;
+  return dirty ? `${binary} was built from ${built}, but src, build.ts or package.json has uncommitted changes since` : null;
 }
 const explicitBinary = Bun.argv.slice(2).some((a) => a === '--binary' || a.startsWith('--binary='));
 const stale = explicitBinary ? null : staleBuild(resolve(ROOT, values.binary));
