@@ -25,14 +25,14 @@ export interface SessionSettings {
 export const SESSION_DEFAULTS: SessionSettings = { halfLifeSecs: 600, flag: 8, block: 16, maxTurns: 50 };
 
 /**
- * High on purpose: the classifier flags on its own. Chosen on held-out sets (0.9 to 0.94 compared
- * on six sets, 701 attacks and 669 benign requests): with texts addressed to AI agents in training
- * (and words in quotes as features of their own) 0.9 let ordinary short requests about assistants
- * and servers through at 0.90–0.95; 0.92 kept the recall and halved those false positives. With
- * 150 varied short attacks in training (data theft, harmful requests, 14 languages) 0.93 keeps the
- * recall they bring and the false positives of 0.92 (0.92–0.94 compared on eight sets).
+ * The classifier flags on its own, so its threshold sets how many ordinary requests it costs.
+ * Chosen on held-out sets (385 attacks, 664 benign requests: short and long, inferwall-bench's
+ * OWASP, custom and realistic-benign sets) with the model trained at L2 1e-3: 0.8 catches 84.4 % of
+ * the attacks with 1.7 % of the benign requests flagged (0.65: 88.8 %, 3.5 %; 0.93: 77.7 %,
+ * 0.8 %). The model before it, at 0.93, caught 81.8 % and flagged 6.0 %, most of them long ordinary
+ * requests (a parent's medications, an insurance claim, a villain's monologue).
  */
-export const DEFAULT_CLASSIFIER_THRESHOLD = 0.93;
+export const DEFAULT_CLASSIFIER_THRESHOLD = 0.8;
 
 export const DEFAULT_CONFIDENCE_WEIGHTS: Readonly<Record<Confidence, number>> = { low: 0.5, medium: 0.7, high: 0.9 };
 

@@ -5,7 +5,7 @@ import { CatalogLoadError } from '../../src/catalog/load';
 import { scan } from '../../src/engine';
 import { classify, featureBuckets, loadClassifier, tokens, type ClassifierModelFile } from '../../src/engine/classifier';
 import { resolvePolicy } from '../../src/engine/policy';
-import { MODEL_PATH, serialize, train, trainingSamples } from '../../scripts/train-classifier';
+import { MODEL_PATH, encode, serialize, train, trainingSamples } from '../../scripts/train-classifier';
 import { policy, shippedState } from '../helpers/engine';
 
 const shipped = JSON.parse(readFileSync(MODEL_PATH, 'utf8')) as ClassifierModelFile;
@@ -105,6 +105,25 @@ describe('the attack classifier', () => {
     expect(v.end - v.start).toBeLessThan(text.length / 4);
     // The same document without it stays low however long it is.
     expect(classify(filler.repeat(20), model).probability).toBeLessThan(policy().classifierThreshold);
+  });
+
+  test('a long benign text also trains as its windows, each with the features the scan sums for it', () => {
+    const mask = (1 << shipped.bits) - 1;
+    const words = Array.from({ length: 50 }, (_, i) => `w${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`);
+    const text = words.join(' ');
+    const rows = encode({ text, label: 0 }, mask);
+    // The whole text, then windows from words 0, 12 and 24, and the last one (from word 26).
+    expect(rows.map((r) => r.f.length)).toEqual([99, 47, 48, 48, 48]);
+    expect(rows[0]?.f).toEqual(featureBuckets(text, mask));
+    expect(rows[1]?.f).toEqual(featureBuckets(words.slice(0, 24).join(' '), mask));
+    // A later window opens with the pair that joins it to the word before, as classify() counts it.
+    const from12 = featureBuckets(words.slice(11, 36).join(' '), mask).slice(1);
+    expect(rows[2]?.f).toEqual(from12);
+    expect(rows[4]?.f).toEqual(featureBuckets(words.slice(25).join(' '), mask).slice(1));
+    expect(rows.every((r) => r.y === 0)).toBe(true);
+    // Attacks train whole: which window holds the attack is not known. Texts within one window train once.
+    expect(encode({ text, label: 1 }, mask)).toHaveLength(1);
+    expect(encode({ text: words.slice(0, 24).join(' '), label: 0 }, mask)).toHaveLength(1);
   });
 
   test('a model for other features, or of the wrong size, is refused', () => {

@@ -61,7 +61,7 @@ describe('policies and overrides', () => {
       expect(list.active).toBe('default');
       expect((list.policies as { name: string }[]).map((p) => p.name).sort()).toEqual(['default', 'monitor-only', 'strict']);
       const threshold = (name: string) => (list.policies as { name: string; classifier_threshold: number }[]).find((p) => p.name === name)?.classifier_threshold;
-      expect([threshold('default'), threshold('strict')]).toEqual([DEFAULT_CLASSIFIER_THRESHOLD, 0.85]);
+      expect([threshold('default'), threshold('strict')]).toEqual([DEFAULT_CLASSIFIER_THRESHOLD, 0.65]);
       const bad = await s.req('/v1/admin/policy', { method: 'POST', key: s.adminKey, json: { policy: 'nope' } });
       expect(bad.status).toBe(422);
       const put = await s.req('/v1/config', { method: 'PUT', key: s.adminKey, json: { policy: 'monitor-only' } });
