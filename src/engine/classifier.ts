@@ -65,7 +65,7 @@ export interface ClassifierModel {
 }
 
 /** The feature set this code computes (see ClassifierModelFile.features). */
-export const FEATURES_VERSION = 3;
+export const FEATURES_VERSION = 4;
 
 export function loadClassifier(file: ClassifierModelFile): ClassifierModel {
   if (file.features !== FEATURES_VERSION) throw new Error(`classifier model: features version ${file.features}, this build computes ${FEATURES_VERSION}`);
@@ -120,6 +120,8 @@ const WORD = 1 << 8;
 const DIGIT_WORD = 3 << 8;
 const APOS = 4 << 8;
 const QUOTE = 8 << 8;
+/** A Chinese character or Japanese kana: a word of its own (see isIdeograph). */
+const IDEO = 16 << 8;
 const ASCII_KIND = Uint16Array.from({ length: 128 }, (_, c) => {
   if (c >= 48 && c <= 57) return DIGIT_WORD | c;
   if (c >= 97 && c <= 122) return WORD | c;
@@ -131,7 +133,8 @@ const ASCII_KIND = Uint16Array.from({ length: 128 }, (_, c) => {
 
 /**
  * Reads the words of `text` of two or more characters (runs of letters, digits and apostrophes;
- * ASCII folded to lowercase, other letters as they are) into the scratch arrays: word i's hash is
+ * ASCII folded to lowercase, other letters as they are), and each Han character or kana as a word
+ * of its own, into the scratch arrays: word i's hash is
  * hashes[i], its place text[starts[i], ends[i]). Returns how many. One tokenizer for training and
  * scan, without a callback per word: this runs on every request.
  */
@@ -152,7 +155,7 @@ function tokenize(text: string): number {
       c = k & 0xff;
     } else {
       c = raw;
-      kind = isWordUnit(raw) ? WORD : isQuoteMark(raw) ? QUOTE : SEP;
+      kind = isIdeograph(raw) ? IDEO : isWordUnit(raw) ? WORD : isQuoteMark(raw) ? QUOTE : SEP;
     }
     // An apostrophe opening or closing a word is a single quote mark, not part of the word
     // ("'ignore" and "ignore" are one word; "don't" keeps its apostrophe).
@@ -167,20 +170,28 @@ function tokenize(text: string): number {
       if (marks === quotes.length) quotes = growInt32(quotes);
       quotes[marks++] = i;
     }
-    if (start < 0) continue;
-    // Single characters carry no meaning and are what spaced-out text ("i g n o r e") is made of,
-    // which the signatures read joined; as features they only taught the model that letters are
-    // suspicious.
-    if (i - start > 1) {
+    if (start >= 0) {
+      // Single characters carry no meaning and are what spaced-out text ("i g n o r e") is made
+      // of, which the signatures read joined; as features they only taught the model that letters
+      // are suspicious.
+      if (i - start > 1) {
+        if (count === hashes.length) grow();
+        hashes[count] = number ? (NUMBER_HASHES[Math.min(i - start, MAX_NUMBER_DIGITS)] as number) : h;
+        starts[count] = start;
+        ends[count] = i;
+        count++;
+      }
+      h = FNV_OFFSET;
+      start = -1;
+      number = true;
+    }
+    if (kind === IDEO) {
       if (count === hashes.length) grow();
-      hashes[count] = number ? (NUMBER_HASHES[Math.min(i - start, MAX_NUMBER_DIGITS)] as number) : h;
-      starts[count] = start;
-      ends[count] = i;
+      hashes[count] = Math.imul(FNV_OFFSET ^ c, FNV_PRIME);
+      starts[count] = i;
+      ends[count] = i + 1;
       count++;
     }
-    h = FNV_OFFSET;
-    start = -1;
-    number = true;
   }
   if (marks > 1) markQuoted(count, marks);
   return count;
@@ -292,6 +303,17 @@ function grow(): void {
 }
 
 export const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
+
+/**
+ * Han characters and Japanese kana. Chinese and Japanese write no spaces between words, so a whole
+ * sentence was one word the model had never seen (an ordinary Japanese question scored the bias
+ * alone, an injection in Chinese the same); read one character at a time, the word pairs become
+ * the character bigrams these languages are usually classified by ("忽略" ignore, "指令"
+ * instruction). Korean separates its words with spaces and is read as words.
+ */
+function isIdeograph(c: number): boolean {
+  return (c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff);
+}
 
 /** Letters and digits of any script, and the apostrophe; not punctuation, symbols or spaces. */
 function isWordUnit(c: number): boolean {

@@ -57,7 +57,7 @@ describe('detection quality', () => {
     'benign_quoting_attacks.jsonl': 0.35,
     // Long messages about the users' own chatbots (their system prompts, the jailbreaks their users
     // try) and security write-ups quote attack phrases too; the same limitation, held where it is.
-    'benign_long_messages.jsonl': 0.065,
+    'benign_long_messages.jsonl': 0.045,
   };
   for (const file of own) {
     const maxFpr = KNOWN_LIMITS[file] ?? 0.03;
