@@ -1,6 +1,6 @@
 /**
  * Evasions an attacker applies to a known attack to slip it past a filter: encodings wrapped in a
- * harmless sentence, character swaps, invisible characters, spacing, reordering. The same kinds
+ * harmless sentence, character swaps, invisible characters, spacing, reordering, quoting. The same kinds
  * public benchmarks measure robustness with (inferwall-bench's mutators); this is our own
  * implementation. Deterministic: a transform that picks characters at random seeds itself from
  * the text, so a corpus always mutates the same way. Used by `bun run eval --mutators` and the
@@ -82,4 +82,8 @@ export const MUTATORS: Readonly<Record<string, (text: string) => string>> = {
     }
     return parts.join('. ') + '.';
   },
+  // Not in inferwall-bench: the attack as a quotation, and as a string value in a tool's JSON
+  // result (how planted instructions reach an agent).
+  quoted: (t) => `"${t}"`,
+  json_tool_result: (t) => `Tool result from web_search: ${JSON.stringify({ results: [{ title: 'Search result', snippet: t }] })}`,
 };

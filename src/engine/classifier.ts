@@ -65,7 +65,7 @@ export interface ClassifierModel {
 }
 
 /** The feature set this code computes (see ClassifierModelFile.features). */
-export const FEATURES_VERSION = 4;
+export const FEATURES_VERSION = 5;
 
 export function loadClassifier(file: ClassifierModelFile): ClassifierModel {
   if (file.features !== FEATURES_VERSION) throw new Error(`classifier model: features version ${file.features}, this build computes ${FEATURES_VERSION}`);
@@ -96,21 +96,6 @@ const NUMBER_HASHES = Int32Array.from({ length: MAX_NUMBER_DIGITS + 1 }, (_, n) 
 });
 
 /**
- * Words inside quotation marks are features of their own: security writing, prompt engineering and
- * support questions quote attack phrases ("users type 'ignore all previous instructions'") that an
- * attack states. The model learns from the corpora how much a quoted phrase counts. A quote mark
- * is paired with the next one within MAX_QUOTE characters; an unpaired mark quotes nothing, so a
- * stray quote cannot turn a whole text into quoted features.
- */
-const QUOTED = 0x5bd1e995;
-const MAX_QUOTE = 240;
-let quotes = new Int32Array(64);
-
-/** Double quotes, curly quotes, guillemets, backticks and CJK corner brackets. */
-const isQuoteMark = (c: number): boolean =>
-  c === 34 || c === 96 || (c >= 0x2018 && c <= 0x201f) || c === 0xab || c === 0xbb || (c >= 0x300c && c <= 0x300f);
-
-/**
  * How tokenize() reads an ASCII code unit: its lowercase code in the low byte, its kind above (a
  * digit is a word unit that keeps a word a number). One table load instead of a chain of range
  * checks per character: a 1 KB prompt classified in 3.7 µs instead of 4.7.
@@ -119,7 +104,6 @@ const SEP = 0;
 const WORD = 1 << 8;
 const DIGIT_WORD = 3 << 8;
 const APOS = 4 << 8;
-const QUOTE = 8 << 8;
 /** A Chinese character or Japanese kana: a word of its own (see isIdeograph). */
 const IDEO = 16 << 8;
 const ASCII_KIND = Uint16Array.from({ length: 128 }, (_, c) => {
@@ -127,23 +111,29 @@ const ASCII_KIND = Uint16Array.from({ length: 128 }, (_, c) => {
   if (c >= 97 && c <= 122) return WORD | c;
   if (c >= 65 && c <= 90) return WORD | (c + 32);
   if (c === 39) return APOS | c;
-  if (c === 34 || c === 96) return QUOTE | c;
   return SEP | c;
 });
 
 /**
  * Reads the words of `text` of two or more characters (runs of letters, digits and apostrophes;
  * ASCII folded to lowercase, other letters as they are), and each Han character or kana as a word
- * of its own, into the scratch arrays: word i's hash is
- * hashes[i], its place text[starts[i], ends[i]). Returns how many. One tokenizer for training and
- * scan, without a callback per word: this runs on every request.
+ * of its own, into the scratch arrays: word i's hash is hashes[i], its place
+ * text[starts[i], ends[i]). Returns how many. One tokenizer for training and scan, without a
+ * callback per word: this runs on every request.
+ *
+ * Quotation marks separate words and mean nothing else. Words inside quotes were once features of
+ * their own, so that security writing quoting an attack ("users type 'ignore all previous
+ * instructions'") read differently from the attack. But an attacker can quote as easily: an attack
+ * in double quotes, or as a JSON string value (tool output, the usual carrier of planted
+ * instructions), fell from 80 % to about 50 % caught on 200 held-out attacks. Without them,
+ * held-out recall rose (short attacks 80.0 -> 82.5 %, long 87 -> 89 %) and false positives stayed
+ * as they were.
  */
 function tokenize(text: string): number {
   let count = 0;
   let h = FNV_OFFSET;
   let start = -1;
   let number = true;
-  let marks = 0;
   const n = text.length;
   for (let i = 0; i <= n; i++) {
     const raw = i < n ? text.charCodeAt(i) : 32;
@@ -155,20 +145,16 @@ function tokenize(text: string): number {
       c = k & 0xff;
     } else {
       c = raw;
-      kind = isIdeograph(raw) ? IDEO : isWordUnit(raw) ? WORD : isQuoteMark(raw) ? QUOTE : SEP;
+      kind = isIdeograph(raw) ? IDEO : isWordUnit(raw) ? WORD : SEP;
     }
     // An apostrophe opening or closing a word is a single quote mark, not part of the word
     // ("'ignore" and "ignore" are one word; "don't" keeps its apostrophe).
-    if (kind === APOS) kind = start < 0 || i + 1 >= n || !isWordCode(text.charCodeAt(i + 1)) ? QUOTE : WORD;
+    if (kind === APOS) kind = start < 0 || i + 1 >= n || !isWordCode(text.charCodeAt(i + 1)) ? SEP : WORD;
     if (kind & WORD) {
       if (start < 0) start = i;
       h = Math.imul(h ^ c, FNV_PRIME);
       number &&= kind === DIGIT_WORD;
       continue;
-    }
-    if (kind === QUOTE) {
-      if (marks === quotes.length) quotes = growInt32(quotes);
-      quotes[marks++] = i;
     }
     if (start >= 0) {
       // Single characters carry no meaning and are what spaced-out text ("i g n o r e") is made
@@ -193,35 +179,12 @@ function tokenize(text: string): number {
       count++;
     }
   }
-  if (marks > 1) markQuoted(count, marks);
   return count;
-}
-
-/** Pairs quote marks (each with the next one within MAX_QUOTE) and re-hashes the words between. */
-function markQuoted(count: number, marks: number): void {
-  let t = 0;
-  for (let k = 0; k + 1 < marks; ) {
-    const open = quotes[k] as number;
-    const close = quotes[k + 1] as number;
-    if (close - open > MAX_QUOTE) {
-      k++;
-      continue;
-    }
-    while (t < count && (starts[t] as number) < open) t++;
-    while (t < count && (ends[t] as number) <= close) hashes[t] = (hashes[t++] as number) ^ QUOTED;
-    k += 2;
-  }
 }
 
 /** Whether code unit `c` belongs to a word: an ASCII letter (either case), digit or apostrophe, or isWordUnit. */
 const isWordCode = (c: number): boolean =>
   c < 128 ? (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 39 : isWordUnit(c);
-
-function growInt32(a: Int32Array): Int32Array<ArrayBuffer> {
-  const b = new Int32Array(a.length * 2);
-  b.set(a);
-  return b;
-}
 
 /** The words of `text` as tokenize() reads them (tests). */
 export function tokens(text: string): { hash: number; start: number; end: number }[] {
