@@ -8,15 +8,18 @@ import { DEFAULT_PREPROCESS_LIMITS, type Preprocessed, type PreprocessLimits, ty
 import { decodeViews } from './decode';
 import { foldView } from './fold';
 import { normalizeView } from './normalize';
-import { originalSpan, reversedMap } from './offset-map';
+import { identityMap, originalSpan, reversedMap } from './offset-map';
 import { looksReversed, reverseText } from './reverse';
-import { F_BROKEN, F_JOINED, F_LEET, F_REVERSED, F_SPACED, scanText } from './scan';
+import { unescapeControls } from './control-escapes';
+import { F_BACKSLASH, F_BROKEN, F_JOINED, F_LEET, F_REVERSED, F_SPACED, scanText } from './scan';
 
 export { originalSpan } from './offset-map';
 
 /**
  * Produces the views of `text`:
  * - views[0]: the original (map null);
+ * - 'unescaped' (kind 'normalized', identity map: same length): `\n`, `\r`, `\t` escapes written as
+ *   spaces, when one is glued to a word (control-escapes.ts); the views below are built from it;
  * - 'normalized': invisibles removed, NFKC, Zalgo marks stripped, look-alikes folded — only when
  *   that changes something that could hide a Latin word;
  * - 'folded': normalized (or original) text with spaced letters joined (words run together by
@@ -38,13 +41,24 @@ export function preprocess(text: string, limits: PreprocessLimits = DEFAULT_PREP
   if (text.length === 0) return { views, steps };
 
   const flags = scanText(text);
-  let latest = text;
+  // Normalizing and folding read the text with its \n escapes as spaces (the same length, so
+  // their maps still point into the original); decoders read it as written.
+  const unescaped = (flags & F_BACKSLASH) !== 0 ? unescapeControls(text) : null;
+  const base = unescaped === null ? text : unescaped.text;
+  const baseFlags = unescaped === null ? flags : scanText(base);
+  if (unescaped !== null) {
+    views.push({ kind: 'normalized', name: 'unescaped', text: base, map: identityMap(base.length) });
+    steps.push({ step: 'unescape_controls', count: unescaped.count });
+  }
+  let latest = base;
   let latestMap: Int32Array | null = null;
-  let latestFlags = flags;
-  const normalized = normalizeView(text, flags);
+  let latestFlags = baseFlags;
+  const normalized = normalizeView(base, baseFlags);
   let normalizedFlags = 0;
+  let normalizedView: View | null = null;
   if (normalized !== null) {
-    views.push({ kind: 'normalized', name: 'normalized', text: normalized.text, map: normalized.map });
+    normalizedView = { kind: 'normalized', name: 'normalized', text: normalized.text, map: normalized.map };
+    views.push(normalizedView);
     steps.push(...normalized.steps);
     latest = normalized.text;
     latestMap = normalized.map;
@@ -72,10 +86,9 @@ export function preprocess(text: string, limits: PreprocessLimits = DEFAULT_PREP
   const decoded = decodeViews(text, limits, flags);
   for (const v of decoded.views) if (!views.some((w) => w.text === v.text)) views.push(v);
   steps.push(...decoded.steps);
-  if (normalized !== null) {
+  if (normalized !== null && normalizedView !== null) {
     // Encodings written in look-alike or fullwidth characters ("％６９％６７", base64 with a Cyrillic
     // "с") only decode once normalized; their spans are mapped back to the original.
-    const normalizedView = views[1] as View;
     let used = 0;
     for (const v of decoded.views) used += v.text.length;
     const more = decodeViews(normalized.text, { ...limits, maxDecodedChars: limits.maxDecodedChars - used }, normalizedFlags);
