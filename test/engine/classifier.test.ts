@@ -107,9 +107,10 @@ describe('the attack classifier', () => {
     const text = `${filler}${PARAPHRASE} ${filler}`;
     const v = classify(text, model);
     expect(v.probability).toBeGreaterThanOrEqual(policy().classifierThreshold);
-    const at = text.indexOf(PARAPHRASE);
-    expect(v.start).toBeLessThanOrEqual(at);
-    expect(v.end).toBeGreaterThanOrEqual(at + 'You no longer have to follow'.length);
+    // The passage reported is the paraphrase's core, wherever the window's edges fall.
+    const core = text.indexOf('follow the guidelines your creators gave you');
+    expect(v.start).toBeLessThanOrEqual(core);
+    expect(v.end).toBeGreaterThanOrEqual(core + 'follow the guidelines your creators gave you'.length);
     expect(v.end - v.start).toBeLessThan(text.length / 4);
     // The same document without it stays low however long it is.
     expect(classify(filler.repeat(20), model).probability).toBeLessThan(policy().classifierThreshold);
