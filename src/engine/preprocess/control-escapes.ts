@@ -5,6 +5,7 @@
  * that is exactly how instructions planted in a tool's JSON result arrive. The `unescaped` view
  * writes each such escape as two spaces: the same length, so every offset is the original's.
  */
+import { isWordChar } from './word-chars';
 
 /**
  * `text` with every `\n`, `\r` and `\t` escape (a backslash not itself escaped, then n, r or t)
@@ -23,7 +24,7 @@ export function unescapeControls(text: string): { text: string; count: number } 
     }
     if (next !== 0x6e && next !== 0x72 && next !== 0x74) continue;
     at.push(i);
-    glued ||= isAsciiWordChar(text.charCodeAt(i + 2));
+    glued ||= isWordChar(text, i + 2);
   }
   if (!glued) return null;
   let out = '';
@@ -33,9 +34,4 @@ export function unescapeControls(text: string): { text: string; count: number } 
     from = i + 2;
   }
   return { text: out + text.slice(from), count: at.length };
-}
-
-/** ASCII letter or digit (NaN past the end is neither). */
-function isAsciiWordChar(c: number): boolean {
-  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39);
 }
